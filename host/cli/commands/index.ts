@@ -1,0 +1,9 @@
+// Every CLI command group registers itself here: one line per group.
+import type { Command } from "commander";
+import { registerTcnCommands } from "./tcn.js";
+import { registerReportCommands } from "./report.js";
+
+export const commandRegistrars: ReadonlyArray<(program: Command) => void> = [
+  registerTcnCommands,
+  registerReportCommands,
+];
