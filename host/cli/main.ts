@@ -1,0 +1,38 @@
+// tcn-badge: the host companion CLI. Each command group lives in commands/ and registers itself.
+import { Command, CommanderError } from "commander";
+import { commandRegistrars } from "./commands/index.js";
+import { CheckFailed, ExitCode, UsageError } from "./errors.js";
+import { TcnError } from "../../firmware/core/index.js";
+
+export function buildProgram(): Command {
+  const program = new Command("tcn-badge")
+    .description("Companion tool for TCN exposure-alert badges: derive and check TCNs and reports, sync badges, match reports, run a simulated site")
+    .showHelpAfterError("(run with --help for usage)")
+    .exitOverride();
+  for (const register of commandRegistrars) register(program);
+  return program;
+}
+
+function exitCodeFor(error: unknown): number {
+  if (error instanceof CommanderError) {
+    return error.exitCode === 0 ? ExitCode.Ok : ExitCode.Usage;
+  }
+  if (error instanceof UsageError || error instanceof TcnError) return ExitCode.Usage;
+  if (error instanceof CheckFailed) return ExitCode.CheckFailed;
+  return ExitCode.CheckFailed;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const program = buildProgram();
+  program.configureOutput({ writeErr: (text) => process.stderr.write(text) });
+  for (const command of program.commands) command.exitOverride();
+  try {
+    await program.parseAsync(argv);
+    return process.exitCode === undefined ? ExitCode.Ok : Number(process.exitCode);
+  } catch (error) {
+    if (!(error instanceof CommanderError)) {
+      process.stderr.write(`tcn-badge: ${error instanceof Error ? error.message : String(error)}\n`);
+    }
+    return exitCodeFor(error);
+  }
+}
