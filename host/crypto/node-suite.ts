@@ -1,0 +1,105 @@
+// CryptoSuite on node:crypto (OpenSSL) for the host, where the matcher verifies and expands
+// thousands of reports. Gives the same answers as the noble suite the badge runs.
+import * as nodeCrypto from "node:crypto";
+import type { KeyObject } from "node:crypto";
+import * as ed from "@noble/ed25519";
+import type { CryptoSuite } from "../../firmware/core/index.js";
+
+// DER prefixes that wrap a raw 32-byte Ed25519 key (RFC 8410) so OpenSSL can import it.
+const SPKI_PREFIX = Uint8Array.from([0x30, 0x2a, 0x30, 0x05, 0x06, 0x03, 0x2b, 0x65, 0x70, 0x03, 0x21, 0x00]);
+const PKCS8_PREFIX = Uint8Array.from([0x30, 0x2e, 0x02, 0x01, 0x00, 0x30, 0x05, 0x06, 0x03, 0x2b, 0x65, 0x70, 0x04, 0x22, 0x04, 0x20]);
+const KEY_CACHE_LIMIT = 65_536;
+
+// crypto.hash (Node >= 20.12) skips the Hash object; fall back for older runtimes.
+const oneShotHash = (nodeCrypto as unknown as { hash?: (alg: string, data: Uint8Array, enc: "buffer") => Buffer }).hash;
+
+function sha256(data: Uint8Array): Uint8Array {
+  const digest = oneShotHash ? oneShotHash("sha256", data, "buffer") : nodeCrypto.createHash("sha256").update(data).digest();
+  return new Uint8Array(digest.buffer, digest.byteOffset, digest.byteLength);
+}
+
+function withPrefix(prefix: Uint8Array, raw: Uint8Array): Buffer {
+  const der = Buffer.allocUnsafe(prefix.length + raw.length);
+  der.set(prefix, 0);
+  der.set(raw, prefix.length);
+  return der;
+}
+
+function assert32(value: Uint8Array, name: string): void {
+  if (!(value instanceof Uint8Array) || value.length !== 32) {
+    throw new TypeError(`${name} must be a 32-byte Uint8Array, got ${value instanceof Uint8Array ? value.length + " bytes" : typeof value}`);
+  }
+}
+
+function privateKeyOf(seed: Uint8Array): KeyObject {
+  assert32(seed, "Ed25519 seed");
+  return nodeCrypto.createPrivateKey({ key: withPrefix(PKCS8_PREFIX, seed), format: "der", type: "pkcs8" });
+}
+
+/**
+ * Strict RFC 8032 acceptance of a public key, as the noble suite applies it: canonical encoding
+ * (y < p, no "negative zero") and not of small order. OpenSSL alone would accept some of these,
+ * so the check runs once per key (noble) and the answer is cached with the KeyObject.
+ */
+function strictPublicKey(publicKey: Uint8Array): boolean {
+  try {
+    return !ed.Point.fromBytes(publicKey, false).isSmallOrder();
+  } catch {
+    return false;
+  }
+}
+
+const publicKeys = new Map<string, KeyObject | null>();
+
+function publicKeyObject(publicKey: Uint8Array): KeyObject | null {
+  const id = Buffer.from(publicKey.buffer, publicKey.byteOffset, publicKey.byteLength).toString("latin1");
+  let key = publicKeys.get(id);
+  if (key === undefined) {
+    key = null;
+    if (strictPublicKey(publicKey)) {
+      try {
+        key = nodeCrypto.createPublicKey({ key: withPrefix(SPKI_PREFIX, publicKey), format: "der", type: "spki" });
+      } catch {
+        key = null;
+      }
+    }
+    if (publicKeys.size >= KEY_CACHE_LIMIT) publicKeys.clear();
+    publicKeys.set(id, key);
+  }
+  return key;
+}
+
+export const nodeSuite: CryptoSuite = {
+  name: "node",
+  sha256,
+  ed25519PublicKey(seed) {
+    const spki = nodeCrypto.createPublicKey(privateKeyOf(seed)).export({ format: "der", type: "spki" });
+    return new Uint8Array(spki.subarray(spki.length - 32));
+  },
+  ed25519Sign(message, seed) {
+    const signature = nodeCrypto.sign(null, message, privateKeyOf(seed));
+    return new Uint8Array(signature.buffer, signature.byteOffset, signature.byteLength);
+  },
+  ed25519Verify(signature, message, publicKey) {
+    // OpenSSL checks the cofactorless equation and the noble suite the cofactored one: they can
+    // differ only on signatures crafted with a small-order component in R, never on an honest one.
+    if (!(signature instanceof Uint8Array) || signature.length !== 64) return false;
+    if (!(publicKey instanceof Uint8Array) || publicKey.length !== 32 || !(message instanceof Uint8Array)) return false;
+    const key = publicKeyObject(publicKey);
+    if (key === null) return false;
+    try {
+      return nodeCrypto.verify(null, message, key, signature);
+    } catch {
+      return false;
+    }
+  },
+  ed25519IsValidPublicKey(publicKey) {
+    if (!(publicKey instanceof Uint8Array) || publicKey.length !== 32) return false;
+    try {
+      ed.Point.fromBytes(publicKey, false);
+      return true;
+    } catch {
+      return false;
+    }
+  },
+};
