@@ -1,0 +1,65 @@
+// The report server's PostgreSQL database, shared by several stateless server instances. Each
+// insert is its own committed statement before the server answers 200.
+import pg from "pg";
+import type { ReportDb, StoredReportRow } from "./report-db.js";
+
+// Any fixed 64-bit number: instances starting together take turns creating the schema.
+const SCHEMA_LOCK = 0x7463_6e72;
+
+const SCHEMA = `
+  CREATE TABLE IF NOT EXISTS tcn_reports (
+    id BIGSERIAL PRIMARY KEY,
+    body_key TEXT NOT NULL UNIQUE,
+    report BYTEA NOT NULL,
+    interval_number BIGINT NOT NULL,
+    received_ms BIGINT NOT NULL
+  );
+  CREATE INDEX IF NOT EXISTS tcn_reports_by_interval ON tcn_reports (interval_number, id);
+`;
+
+function redact(url: string): string {
+  return url.replace(/\/\/([^:@/]*):[^@/]*@/, "//$1:***@");
+}
+
+export async function openPostgresReportDb(url: string): Promise<ReportDb> {
+  const pool = new pg.Pool({ connectionString: url, max: 8 });
+  pool.on("error", () => {
+    // An idle client lost its connection; the pool replaces it on the next query.
+  });
+  let client: pg.PoolClient;
+  try {
+    client = await pool.connect();
+  } catch (error) {
+    await pool.end().catch(() => undefined);
+    throw new Error(`cannot connect to PostgreSQL at ${redact(url)}: ${(error as Error).message}; check that the server runs and the URL is right`);
+  }
+  try {
+    await client.query("SELECT pg_advisory_lock($1)", [SCHEMA_LOCK]);
+    await client.query(SCHEMA);
+    await client.query("SELECT pg_advisory_unlock($1)", [SCHEMA_LOCK]);
+  } finally {
+    client.release();
+  }
+
+  return {
+    kind: "postgres",
+    async addReport(row: StoredReportRow) {
+      const result = await pool.query(
+        "INSERT INTO tcn_reports (body_key, report, interval_number, received_ms) VALUES ($1, $2, $3, $4) ON CONFLICT (body_key) DO NOTHING",
+        [row.bodyKey, Buffer.from(row.bytes), row.intervalNumber, row.receivedMs],
+      );
+      return result.rowCount === 1 ? "stored" : "duplicate";
+    },
+    async reportsInInterval(n: number) {
+      const result = await pool.query<{ report: Buffer }>("SELECT report FROM tcn_reports WHERE interval_number = $1 ORDER BY id", [n]);
+      return result.rows.map((r) => new Uint8Array(r.report));
+    },
+    async countReports() {
+      const result = await pool.query<{ n: string }>("SELECT count(*) AS n FROM tcn_reports");
+      return Number(result.rows[0].n);
+    },
+    async close() {
+      await pool.end();
+    },
+  };
+}

@@ -1,0 +1,33 @@
+// Where the report server keeps reports: SQLite by default, PostgreSQL for several instances.
+// Every write is committed before its promise resolves, so a 200 is only sent for durable data.
+export interface StoredReportRow {
+  readonly bodyKey: string;
+  /** The whole signed report as first received. */
+  readonly bytes: Uint8Array;
+  readonly intervalNumber: number;
+  readonly receivedMs: number;
+}
+
+export interface ReportDb {
+  readonly kind: "sqlite" | "postgres";
+  /** "stored" for a new body, "duplicate" when the same body (any signature) is already kept. */
+  addReport(row: StoredReportRow): Promise<"stored" | "duplicate">;
+  /** Reports received during interval n, in the order they were received. */
+  reportsInInterval(n: number): Promise<Uint8Array[]>;
+  countReports(): Promise<number>;
+  close(): Promise<void>;
+}
+
+export function isPostgresUrl(spec: string): boolean {
+  return /^postgres(ql)?:\/\//i.test(spec);
+}
+
+/** Open the database named by a file path (SQLite) or a postgres:// URL. */
+export async function openReportDb(spec: string): Promise<ReportDb> {
+  if (isPostgresUrl(spec)) {
+    const { openPostgresReportDb } = await import("./postgres-report-db.js");
+    return openPostgresReportDb(spec);
+  }
+  const { openSqliteReportDb } = await import("./sqlite-report-db.js");
+  return openSqliteReportDb(spec);
+}
