@@ -2,8 +2,10 @@
 import type { Command } from "commander";
 import { registerTcnCommands } from "./tcn.js";
 import { registerReportCommands } from "./report.js";
+import { registerServerCommand } from "./server.js";
 
 export const commandRegistrars: ReadonlyArray<(program: Command) => void> = [
   registerTcnCommands,
   registerReportCommands,
+  registerServerCommand,
 ];
