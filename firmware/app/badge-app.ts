@@ -1,0 +1,380 @@
+// The badge: broadcasts its TCN, rotates TCN and address together each slot, scans on a duty
+// cycle, logs every scan window, keeps time, shows its state, and serves the sync layer.
+import type { BadgePorts, IndicatorState, TimerHandle } from "../ports/index.js";
+import type { CryptoSuite } from "../core/crypto-suite.js";
+import { nobleSuite } from "../core/crypto-suite.js";
+import { RecordType } from "../core/log-record.js";
+import { createReport } from "../core/report.js";
+import { findTcnInAdvertisingData, tcnAdvertisingFields } from "./advert.js";
+import { asciiDecode, asciiEncode, asciiJson } from "./ascii.js";
+import { BadgeClock } from "./badge-clock.js";
+import { BadgeConfig, resolveBadgeConfig } from "./config.js";
+import { EmptyWindowRun } from "./empty-run.js";
+import { BadgeAppError } from "./errors.js";
+import { indicatorStateFor } from "./indicator-state.js";
+import { KeySchedule } from "./key-schedule.js";
+import { BadgeLog, BadgeLogStatus, LogWriter, OpenLog } from "./log-writer.js";
+import { RakStore } from "./rak-store.js";
+import { checkReportRequest, ConfirmationGate } from "./report-request.js";
+import { ScanWindowAggregator } from "./scan-window.js";
+import type { BadgeSyncBackend, ClockSetResult, ExposureLevel, ExposureNotice, LogEntry, ReportRequest } from "./sync-backend.js";
+
+export const FIRMWARE_VERSION = "0.1.0";
+const APP_DOMAIN = "app";
+const CONFIG_KEY = "config";
+const EXPOSURE_KEY = "exposure";
+const EXPOSURE_LEVELS: readonly ExposureLevel[] = ["none", "advisory", "alert"];
+
+export interface BadgeAppOptions {
+  /** Opens the flash log (firmware/log's FlashLog.open). */
+  readonly openLog: OpenLog;
+  readonly suite?: CryptoSuite;
+}
+
+export class BadgeRuntime {
+  config: BadgeConfig;
+  private readonly suite: CryptoSuite;
+  private readonly store: RakStore;
+  private readonly gate: ConfirmationGate;
+  private readonly tcnListeners: Array<(tcn: Uint8Array, index: number, rakId: number) => void> = [];
+  private clock: BadgeClock | null = null;
+  private keys: KeySchedule | null = null;
+  private writer: LogWriter | null = null;
+  private running = false;
+  private slotTimer: TimerHandle | null = null;
+  private scanTimer: TimerHandle | null = null;
+  private windowTimer: TimerHandle | null = null;
+  private scanAnchorMs = 0;
+  private scanIndex = 0;
+  private windowStartMs: number | null = null;
+  private rotationDue = false;
+  private freshRakDue = false;
+  private readonly aggregator: ScanWindowAggregator;
+  private readonly emptyRun: EmptyWindowRun;
+  private exposure: ExposureLevel = "none";
+  private shown: IndicatorState | null = null;
+
+  constructor(
+    private readonly ports: BadgePorts,
+    config: Partial<BadgeConfig>,
+    private readonly options: BadgeAppOptions,
+  ) {
+    const built = resolveBadgeConfig(config as Record<string, unknown>);
+    this.config = resolveBadgeConfig(this.storedOverrides(), built);
+    this.suite = options.suite ?? nobleSuite;
+    this.store = new RakStore(ports.settings);
+    this.gate = new ConfirmationGate(ports.clock, () => this.refreshIndicator());
+    this.aggregator = new ScanWindowAggregator(this.config.maxSightingsPerWindow);
+    this.emptyRun = new EmptyWindowRun(this.config.emptyRunMaxWindows);
+    ports.button.onPress((press) => this.gate.press(press));
+  }
+
+  // ---- life cycle ----
+
+  start(): void {
+    if (this.running) return;
+    const { ports } = this;
+    const clock = new BadgeClock(ports.clock, ports.settings);
+    this.clock = clock;
+    this.writer = new LogWriter(this.openLog(), this.config.logPolicy, () => clock.at());
+    const level = ports.settings.get(APP_DOMAIN, EXPOSURE_KEY);
+    this.exposure = level !== undefined && level.length === 1 && level[0] < 3 ? EXPOSURE_LEVELS[level[0]] : "none";
+    const wallMs = clock.wallMs();
+    if (wallMs !== null) this.logClockSet(wallMs, 0);
+    this.keys = new KeySchedule(this.store, clock, ports.entropy, this.config, this.suite);
+    this.keys.begin();
+    this.running = true;
+    ports.radio.rotateAddress();
+    this.advertise();
+    this.scheduleSlot();
+    this.scanAnchorMs = clock.uptimeMs();
+    this.scanIndex = 0;
+    this.scheduleScan();
+    this.refreshIndicator();
+  }
+
+  stop(): void {
+    if (!this.running) return;
+    const { radio, clock } = this.ports;
+    for (const timer of [this.slotTimer, this.scanTimer, this.windowTimer]) if (timer !== null) clock.clearTimeout(timer);
+    this.slotTimer = this.scanTimer = this.windowTimer = null;
+    if (this.windowStartMs !== null) this.endWindow();
+    this.flushEmptyRun();
+    radio.stopAdvertising();
+    this.running = false;
+    this.gate.cancel("the badge app stopped while waiting for the wearer; retry after it restarts");
+  }
+
+  // ---- inspection ----
+
+  currentTcn(): Uint8Array | null {
+    return this.running && this.keys !== null ? this.keys.currentTcn().slice() : null;
+  }
+
+  currentSlot(): { rakId: number; index: number } | null {
+    return this.running && this.keys !== null ? { rakId: this.keys.currentRak().id, index: this.keys.currentIndex() } : null;
+  }
+
+  onTcnChange(handler: (tcn: Uint8Array, index: number, rakId: number) => void): void {
+    this.tcnListeners.push(handler);
+  }
+
+  logStatus(): BadgeLogStatus {
+    return this.requireWriter().current.status();
+  }
+
+  writerStats(): { records: number; bytes: number; unreportedDrops: number } {
+    return this.requireWriter().stats();
+  }
+
+  indicatorState(): IndicatorState | null {
+    return this.shown;
+  }
+
+  bootCount(): number | null {
+    return this.clock === null ? null : this.clock.bootCount;
+  }
+
+  // ---- radio and slots ----
+
+  private advertise(): void {
+    const keys = this.requireKeys();
+    this.ports.radio.startAdvertising(tcnAdvertisingFields(keys.currentTcn()));
+    const tcn = keys.currentTcn();
+    for (const listener of this.tcnListeners) listener(tcn.slice(), keys.currentIndex(), keys.currentRak().id);
+  }
+
+  private scheduleSlot(): void {
+    const keys = this.requireKeys();
+    const delay = Math.max(0, keys.slotEndsAtUptimeMs() - this.ports.clock.uptimeMs());
+    this.slotTimer = this.ports.clock.setTimeout(() => {
+      this.slotTimer = null;
+      this.rotationDue = true;
+      if (this.windowStartMs === null) this.rotate();
+    }, delay);
+  }
+
+  /** New TCN and new address at the same instant, with the radio quiet (never inside a scan window). */
+  private rotate(): void {
+    const keys = this.requireKeys();
+    const { radio } = this.ports;
+    radio.stopAdvertising();
+    if (this.freshRakDue) keys.startNewRak(this.ports.clock.uptimeMs());
+    else keys.advance(this.ports.clock.uptimeMs());
+    radio.rotateAddress();
+    this.advertise();
+    const fresh = this.freshRakDue;
+    this.rotationDue = this.freshRakDue = false;
+    if (fresh && this.slotTimer !== null) this.ports.clock.clearTimeout(this.slotTimer);
+    if (fresh || this.slotTimer === null) this.scheduleSlot();
+  }
+
+  // ---- scan loop ----
+
+  private scheduleScan(): void {
+    const periodMs = this.config.scanPeriodSeconds * 1000;
+    const now = this.ports.clock.uptimeMs();
+    let due = this.scanAnchorMs + this.scanIndex * periodMs;
+    if (due < now) {
+      this.scanIndex = Math.ceil((now - this.scanAnchorMs) / periodMs);
+      due = this.scanAnchorMs + this.scanIndex * periodMs;
+    }
+    this.scanTimer = this.ports.clock.setTimeout(() => {
+      this.scanTimer = null;
+      this.scanIndex++;
+      this.startWindow();
+      this.scheduleScan();
+    }, due - now);
+  }
+
+  private startWindow(): void {
+    const keys = this.requireKeys();
+    const windowMs = this.config.scanWindowSeconds * 1000;
+    this.windowStartMs = this.ports.clock.uptimeMs();
+    this.aggregator.addOwnTcn(keys.currentTcn());
+    this.ports.radio.startScanning({ intervalMs: windowMs, windowMs }, (sighting) => {
+      if (this.windowStartMs === null) return;
+      const tcn = findTcnInAdvertisingData(sighting.adData);
+      if (tcn !== null) this.aggregator.add(tcn, sighting.rssi);
+    });
+    this.windowTimer = this.ports.clock.setTimeout(() => {
+      this.windowTimer = null;
+      this.endWindow();
+    }, windowMs);
+  }
+
+  private endWindow(): void {
+    const startMs = this.windowStartMs;
+    if (startMs === null) return;
+    this.ports.radio.stopScanning();
+    this.windowStartMs = null;
+    const clock = this.requireClock();
+    const writer = this.requireWriter();
+    const start = clock.at(startMs);
+    const durationSeconds = Math.round((clock.uptimeMs() - startMs) / 1000);
+    if (this.aggregator.distinctTcns > 0) {
+      this.flushEmptyRun();
+      writer.write(this.aggregator.finish(start, durationSeconds));
+    } else {
+      this.aggregator.finish(start, durationSeconds);
+      const flushed = this.emptyRun.add(start, durationSeconds, this.config.scanPeriodSeconds);
+      if (flushed !== null) writer.write(flushed);
+      if (this.emptyRun.full) this.flushEmptyRun();
+    }
+    if (this.rotationDue && this.running) this.rotate();
+    this.refreshIndicator();
+  }
+
+  private flushEmptyRun(): void {
+    const record = this.emptyRun.flush();
+    if (record !== null) this.requireWriter().write(record);
+  }
+
+  // ---- clock, log, indicator ----
+
+  private logClockSet(wallMs: number, previousWallMs: number): void {
+    const clock = this.requireClock();
+    const uptimeSeconds = Math.floor(clock.uptimeMs() / 1000);
+    this.requireWriter().write({
+      type: RecordType.ClockSet,
+      at: { wall: false, bootCount: clock.bootCount, seconds: uptimeSeconds },
+      wallSeconds: Math.floor(wallMs / 1000),
+      previousWallSeconds: Math.max(0, Math.floor(previousWallMs / 1000)),
+    });
+  }
+
+  private openLog(): BadgeLog {
+    return this.options.openLog(this.ports.flash, { policy: this.config.logPolicy, nearlyFullFraction: this.config.logNearlyFullPercent / 100 });
+  }
+
+  refreshIndicator(): void {
+    if (this.writer === null || this.clock === null) return;
+    const status = this.writer.current.status();
+    const fill = status.capacityBytes > 0 ? (status.usedBytes * 100) / status.capacityBytes : 0;
+    const state = indicatorStateFor({
+      confirmPending: this.gate.waiting,
+      exposure: this.exposure,
+      logFull: status.full === true || (this.config.logPolicy === "stop" && this.writer.stats().unreportedDrops > 0),
+      logNearlyFull: status.nearlyFull ?? fill >= this.config.logNearlyFullPercent,
+      clockSet: this.clock.wallKnown(),
+    });
+    if (state !== this.shown) {
+      this.shown = state;
+      this.ports.indicator.show(state);
+    }
+  }
+
+  // ---- what the sync layer calls ----
+
+  readLog(fromSeq: number, maxBytes: number): LogEntry[] {
+    if (!Number.isInteger(fromSeq) || fromSeq < 0) throw new BadgeAppError("bad-request", `readLog fromSeq must be a whole number >= 0, got ${fromSeq}`);
+    if (!Number.isInteger(maxBytes) || maxBytes < 1) throw new BadgeAppError("bad-request", `readLog maxBytes must be a whole number >= 1, got ${maxBytes}`);
+    if (this.running && this.emptyRun.pending) this.flushEmptyRun();
+    return this.requireWriter().current.read(fromSeq, maxBytes).map((e) => ({ seq: e.seq, payload: e.payload }));
+  }
+
+  acknowledgeLog(upToSeq: number): void {
+    if (!Number.isInteger(upToSeq) || upToSeq < 0) throw new BadgeAppError("bad-request", `acknowledgeLog upToSeq must be a whole number >= 0, got ${upToSeq}`);
+    const writer = this.requireWriter();
+    writer.current.acknowledge(upToSeq);
+    writer.reportDrops();
+    this.refreshIndicator();
+  }
+
+  setClock(unixMs: number): ClockSetResult {
+    if (!Number.isFinite(unixMs) || unixMs < 0 || unixMs > 0xffffffff * 1000) {
+      throw new BadgeAppError("bad-request", `setClock needs Unix milliseconds from 0 to ${0xffffffff * 1000}, got ${unixMs}`);
+    }
+    const clock = this.requireClock();
+    // Empty windows logged so far are in the old time base: close that run before the base changes.
+    this.flushEmptyRun();
+    const { previousWallMs, uptimeMs } = clock.setWallMs(unixMs);
+    this.logClockSet(unixMs, previousWallMs ?? 0);
+    this.requireKeys().rebaseToWall();
+    this.refreshIndicator();
+    return { previousWallMs, bootCount: clock.bootCount, uptimeMs };
+  }
+
+  notifyExposure(notice: ExposureNotice): void {
+    if (notice === null || typeof notice !== "object" || EXPOSURE_LEVELS.indexOf(notice.level) < 0) {
+      throw new BadgeAppError("bad-request", `exposure level must be one of ${EXPOSURE_LEVELS.join(", ")}, got ${notice === null || typeof notice !== "object" ? notice : notice.level}`);
+    }
+    this.exposure = notice.level;
+    this.ports.settings.set(APP_DOMAIN, EXPOSURE_KEY, new Uint8Array([EXPOSURE_LEVELS.indexOf(notice.level)]));
+    this.refreshIndicator();
+  }
+
+  async requestReports(request: ReportRequest): Promise<Uint8Array[]> {
+    checkReportRequest(request, this.config.keepRakDays);
+    if (!this.running) throw new BadgeAppError("not-running", "the badge app is not running; start it before requesting reports");
+    await this.gate.ask(this.config.confirmTimeoutSeconds);
+    const keys = this.requireKeys();
+    const reports = keys.reportRanges(request.days).map((range) => createReport(range.rak.rak, range.j1, range.j2, request.memoType, request.memo, this.suite).bytes);
+    // The reports let anyone compute this rak's later TCNs: move to a fresh rak so the badge's
+    // next broadcasts cannot be linked to what was just published.
+    if (this.running && reports.length > 0) {
+      this.freshRakDue = true;
+      this.rotationDue = true;
+      if (this.windowStartMs === null) this.rotate();
+    }
+    return reports;
+  }
+
+  configure(settings: Readonly<Record<string, number | string | boolean>>): void {
+    if (settings === null || typeof settings !== "object") throw new BadgeAppError("bad-request", "configure needs an object of setting names to values");
+    const next = resolveBadgeConfig(settings, this.config);
+    const stored = this.storedOverrides();
+    for (const key of Object.keys(settings)) stored[key] = settings[key];
+    this.ports.settings.set(APP_DOMAIN, CONFIG_KEY, asciiEncode(asciiJson(stored)));
+    const policyChanged = next.logPolicy !== this.config.logPolicy || next.logNearlyFullPercent !== this.config.logNearlyFullPercent;
+    this.config = next;
+    this.emptyRun.setMaxWindows(next.emptyRunMaxWindows);
+    this.aggregator.setMaxSightings(next.maxSightingsPerWindow);
+    if (this.keys !== null) this.keys.setConfig(next);
+    if (policyChanged && this.writer !== null) this.writer.replaceLog(this.openLog(), next.logPolicy);
+    this.refreshIndicator();
+  }
+
+  private storedOverrides(): Record<string, unknown> {
+    const bytes = this.ports.settings.get(APP_DOMAIN, CONFIG_KEY);
+    if (bytes === undefined) return {};
+    try {
+      const parsed: unknown = JSON.parse(asciiDecode(bytes));
+      return parsed !== null && typeof parsed === "object" ? (parsed as Record<string, unknown>) : {};
+    } catch {
+      return {};
+    }
+  }
+
+  private requireClock(): BadgeClock {
+    if (this.clock === null) throw new BadgeAppError("not-running", "the badge app has not been started; call start() first");
+    return this.clock;
+  }
+
+  private requireKeys(): KeySchedule {
+    if (this.keys === null) throw new BadgeAppError("not-running", "the badge app has not been started; call start() first");
+    return this.keys;
+  }
+
+  private requireWriter(): LogWriter {
+    if (this.writer === null) throw new BadgeAppError("not-running", "the badge app has not been started; call start() first");
+    return this.writer;
+  }
+}
+
+export function syncBackendOf(runtime: BadgeRuntime): BadgeSyncBackend {
+  return {
+    badgeId: () => runtime.config.badgeId,
+    firmwareVersion: () => FIRMWARE_VERSION,
+    logStatus: () => {
+      const s = runtime.logStatus();
+      return { firstSeq: s.firstSeq, nextSeq: s.nextSeq, ackedSeq: s.ackedSeq, usedBytes: s.usedBytes, capacityBytes: s.capacityBytes, droppedRecords: s.droppedRecords };
+    },
+    readLog: (fromSeq, maxBytes) => runtime.readLog(fromSeq, maxBytes),
+    acknowledgeLog: (upToSeq) => runtime.acknowledgeLog(upToSeq),
+    setClock: (unixMs) => runtime.setClock(unixMs),
+    notifyExposure: (notice) => runtime.notifyExposure(notice),
+    requestReports: (request) => runtime.requestReports(request),
+    configure: (settings) => runtime.configure(settings),
+  };
+}

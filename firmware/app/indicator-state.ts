@@ -1,0 +1,22 @@
+// Which single state the indicator shows when several apply: what needs the wearer's action now
+// first, then what they must know, then the badge's own health.
+import type { IndicatorState } from "../ports/index.js";
+import type { ExposureLevel } from "./sync-backend.js";
+
+export interface IndicatorInputs {
+  readonly confirmPending: boolean;
+  readonly exposure: ExposureLevel;
+  readonly logFull: boolean;
+  readonly logNearlyFull: boolean;
+  readonly clockSet: boolean;
+}
+
+export function indicatorStateFor(inputs: IndicatorInputs): IndicatorState {
+  if (inputs.confirmPending) return "confirm-request";
+  if (inputs.exposure === "alert") return "exposure-alert";
+  if (inputs.exposure === "advisory") return "exposure-advisory";
+  if (inputs.logFull) return "log-full";
+  if (inputs.logNearlyFull) return "log-nearly-full";
+  if (!inputs.clockSet) return "clock-not-set";
+  return "idle";
+}

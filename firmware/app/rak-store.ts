@@ -1,0 +1,92 @@
+// The badge's raks in settings (domain "keys"), one entry per rak: the rak itself, the badge time
+// its slot 1 began, and the last slot index it was used for. The rak never leaves this store
+// except as a signature.
+import type { SettingsPort } from "../ports/index.js";
+import type { BadgeTime } from "../core/log-record.js";
+
+export const KEYS_DOMAIN = "keys";
+const NEXT_ID_KEY = "nextId";
+const RAK_PREFIX = "rak";
+const RECORD_BYTES = 44;
+
+export interface RakRecord {
+  /** Increasing with each new rak over the badge's life. */
+  readonly id: number;
+  readonly rak: Uint8Array;
+  /** When slot 1 began (wall time, or uptime of a boot when the wall time was unknown). */
+  readonly start: BadgeTime;
+  /** Last slot index broadcast with this rak (0: none yet). */
+  readonly lastIndex: number;
+}
+
+function u32(out: Uint8Array, at: number, value: number): void {
+  out[at] = value & 0xff;
+  out[at + 1] = (value >>> 8) & 0xff;
+  out[at + 2] = (value >>> 16) & 0xff;
+  out[at + 3] = (value >>> 24) & 0xff;
+}
+
+function readU32(bytes: Uint8Array, at: number): number {
+  return (bytes[at] | (bytes[at + 1] << 8) | (bytes[at + 2] << 16) | (bytes[at + 3] << 24)) >>> 0;
+}
+
+// rak 32 | flags u8 (bit 0 wall) | 0 | bootCount u16 | start seconds u32 | lastIndex u16 | 0 0
+function encodeRakRecord(record: RakRecord): Uint8Array {
+  const out = new Uint8Array(RECORD_BYTES);
+  out.set(record.rak, 0);
+  out[32] = record.start.wall ? 1 : 0;
+  out[34] = record.start.bootCount & 0xff;
+  out[35] = (record.start.bootCount >> 8) & 0xff;
+  u32(out, 36, record.start.seconds);
+  out[40] = record.lastIndex & 0xff;
+  out[41] = (record.lastIndex >> 8) & 0xff;
+  return out;
+}
+
+function decodeRakRecord(id: number, bytes: Uint8Array): RakRecord | null {
+  if (bytes.length !== RECORD_BYTES) return null;
+  return {
+    id,
+    rak: bytes.slice(0, 32),
+    start: { wall: (bytes[32] & 1) === 1, bootCount: bytes[34] | (bytes[35] << 8), seconds: readU32(bytes, 36) },
+    lastIndex: bytes[40] | (bytes[41] << 8),
+  };
+}
+
+export class RakStore {
+  constructor(private readonly settings: SettingsPort) {}
+
+  /** Every stored rak, oldest first. Entries that do not decode are skipped (and left for erase()). */
+  list(): RakRecord[] {
+    const out: RakRecord[] = [];
+    for (const key of this.settings.keys(KEYS_DOMAIN)) {
+      if (key.slice(0, RAK_PREFIX.length) !== RAK_PREFIX) continue;
+      const id = Number(key.slice(RAK_PREFIX.length));
+      const bytes = this.settings.get(KEYS_DOMAIN, key);
+      const record = Number.isInteger(id) && bytes !== undefined ? decodeRakRecord(id, bytes) : null;
+      if (record !== null) out.push(record);
+    }
+    return out.sort((a, b) => a.id - b.id);
+  }
+
+  /** Store a new rak; returns its record with a fresh id. */
+  add(rak: Uint8Array, start: BadgeTime): RakRecord {
+    const stored = this.settings.get(KEYS_DOMAIN, NEXT_ID_KEY);
+    let id = stored !== undefined && stored.length === 4 ? readU32(stored, 0) : 1;
+    for (const existing of this.list()) if (existing.id >= id) id = existing.id + 1;
+    const next = new Uint8Array(4);
+    u32(next, 0, id + 1);
+    this.settings.set(KEYS_DOMAIN, NEXT_ID_KEY, next);
+    const record: RakRecord = { id, rak: rak.slice(), start, lastIndex: 0 };
+    this.put(record);
+    return record;
+  }
+
+  put(record: RakRecord): void {
+    this.settings.set(KEYS_DOMAIN, RAK_PREFIX + record.id, encodeRakRecord(record));
+  }
+
+  erase(id: number): void {
+    this.settings.delete(KEYS_DOMAIN, RAK_PREFIX + id);
+  }
+}
