@@ -1,0 +1,74 @@
+// RadioPort on a simulated air: adverts go out as raw AD bytes (as they would on air), sightings
+// come back as raw AD bytes, and the address is a random non-resolvable private address.
+import type { AdvertisingFields, EntropyPort, RadioPort, ScanParameters, Sighting } from "../../ports/index.js";
+import { toHex } from "../../core/bytes.js";
+import { encodeAdvertisingData } from "../../app/advert.js";
+import type { AirInterface } from "./air.js";
+
+/** A non-resolvable private address: 46 random bits, the two most significant bits 0. */
+export function randomNonResolvableAddress(entropy: EntropyPort): string {
+  for (;;) {
+    const bytes = entropy.randomBytes(6);
+    bytes[0] &= 0x3f;
+    // The random part must be neither all zeros nor all ones (Core spec Vol 6, Part B, 1.3.2.2).
+    let zeros = true;
+    let ones = bytes[0] === 0x3f;
+    for (let i = 1; i < 6; i++) {
+      if (bytes[i] !== 0) zeros = false;
+      if (bytes[i] !== 0xff) ones = false;
+    }
+    if (bytes[0] !== 0) zeros = false;
+    if (!zeros && !ones) return toHex(bytes);
+  }
+}
+
+export class SimRadio implements RadioPort {
+  address: string;
+  advertising: AdvertisingFields | null = null;
+  scanning: ScanParameters | null = null;
+  /** Addresses taken so far, the first included. */
+  addressCount = 1;
+
+  constructor(
+    private readonly air: AirInterface,
+    readonly radioId: number,
+    private readonly entropy: EntropyPort,
+    private readonly advertIntervalMs: () => number = () => 250,
+  ) {
+    this.address = randomNonResolvableAddress(entropy);
+  }
+
+  startAdvertising(fields: AdvertisingFields): void {
+    this.advertising = fields;
+    this.air.setAdvertising(this.radioId, { address: this.address, adData: encodeAdvertisingData(fields), intervalMs: this.advertIntervalMs() });
+  }
+
+  stopAdvertising(): void {
+    this.advertising = null;
+    this.air.setAdvertising(this.radioId, null);
+  }
+
+  startScanning(parameters: ScanParameters, onSighting: (sighting: Sighting) => void): void {
+    this.scanning = parameters;
+    this.air.setScanning(this.radioId, { parameters, onSighting });
+  }
+
+  stopScanning(): void {
+    this.scanning = null;
+    this.air.setScanning(this.radioId, null);
+  }
+
+  rotateAddress(): void {
+    if (this.advertising !== null || this.scanning !== null) {
+      throw new Error(`radio ${this.radioId}: rotateAddress while ${this.advertising !== null ? "advertising" : "scanning"}; stop both first (NimBLE reads the address only when the server starts)`);
+    }
+    this.address = randomNonResolvableAddress(this.entropy);
+    this.addressCount++;
+  }
+
+  /** Power loss: the radio goes quiet. */
+  powerOff(): void {
+    if (this.advertising !== null) this.stopAdvertising();
+    if (this.scanning !== null) this.stopScanning();
+  }
+}
