@@ -1,0 +1,62 @@
+// Step 6 of risk-scoring.md: per badge per day, the sum of window scores; alert at the
+// configured weighted minutes (15 by default), advisory above zero. Never names the reporter.
+import type { Match, MatchedReportInfo } from "../match/types.js";
+import type { RiskConfig } from "./config.js";
+import { ExposureWindow, exposureWindowsOf } from "./exposure-windows.js";
+import { unixDay } from "./infectiousness.js";
+
+export type ExposureLevel = "advisory" | "alert";
+
+export interface DailyExposure {
+  readonly badgeId: string;
+  /** Unix day number, floor(unix seconds / 86400) (UTC). */
+  readonly day: number;
+  readonly weightedMinutes: number;
+  readonly level: ExposureLevel;
+  /** How many exposure windows added to the day (how many reports is not told). */
+  readonly windows: number;
+}
+
+export interface ExposureScoring {
+  readonly days: DailyExposure[];
+  readonly windows: ExposureWindow[];
+}
+
+export function levelOf(weightedMinutes: number, config: RiskConfig): ExposureLevel | null {
+  if (weightedMinutes >= config.alertWeightedMinutes) return "alert";
+  return weightedMinutes > 0 ? "advisory" : null;
+}
+
+/** Score every badge's matches; `reports` gives memo type and memo per report key. */
+export function scoreExposures(matches: Iterable<Match>, reports: ReadonlyMap<string, MatchedReportInfo>, config: RiskConfig): ExposureScoring {
+  const pairs = new Map<string, Match[]>();
+  for (const m of matches) {
+    const key = `${m.badgeId}\u0000${m.reportKey}`;
+    const list = pairs.get(key);
+    if (list) list.push(m);
+    else pairs.set(key, [m]);
+  }
+  const windows: ExposureWindow[] = [];
+  for (const list of pairs.values()) {
+    const report = reports.get(list[0].reportKey);
+    if (report === undefined) throw new Error(`no report info for matched report ${list[0].reportKey.slice(0, 16)}…; pass every matched report to scoreExposures`);
+    for (const w of exposureWindowsOf(list, report, config)) if (w.scoreSeconds > 0 && w.scoreSeconds >= config.minimumWindowScoreSeconds) windows.push(w);
+  }
+  const perDay = new Map<string, { badgeId: string; day: number; seconds: number; windows: number }>();
+  for (const w of windows) {
+    const day = unixDay(w.startUnix);
+    const key = `${w.badgeId}\u0000${day}`;
+    const entry = perDay.get(key) ?? { badgeId: w.badgeId, day, seconds: 0, windows: 0 };
+    entry.seconds += w.scoreSeconds;
+    entry.windows += 1;
+    perDay.set(key, entry);
+  }
+  const days: DailyExposure[] = [];
+  for (const e of perDay.values()) {
+    const weightedMinutes = e.seconds / 60;
+    const level = levelOf(weightedMinutes, config);
+    if (level !== null) days.push({ badgeId: e.badgeId, day: e.day, weightedMinutes, level, windows: e.windows });
+  }
+  days.sort((a, b) => (a.badgeId < b.badgeId ? -1 : a.badgeId > b.badgeId ? 1 : a.day - b.day));
+  return { days, windows };
+}
