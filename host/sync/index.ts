@@ -1,0 +1,14 @@
+// The host side of the sync protocol: client, transports, simulation and measurement helpers.
+export type { Timers, Transport } from "./transport.js";
+export { realTimers } from "./transport.js";
+export { VirtualClock } from "./virtual-clock.js";
+export { BLE_2M_MTU247, createSimulatedLink, INSTANT, SERIAL_921600 } from "./simulated-link.js";
+export type { LinkDirection, LinkFaults, LinkModel, LinkStats, SimulatedLink, SimulatedLinkOptions } from "./simulated-link.js";
+export { isRetryable, syncBadge, syncBadgeWithRetry } from "./sync-badge.js";
+export type { SyncOptions, SyncProgress, SyncSummary } from "./sync-badge.js";
+export { enrollBadge } from "./enroll-badge.js";
+export type { EnrollOptions, EnrollSummary } from "./enroll-badge.js";
+export { createMemoryBadge, MemoryBackend, MemoryButton, MemorySettings, systemEntropy } from "./memory-badge.js";
+export type { MemoryBadge, MemoryBadgeOptions } from "./memory-badge.js";
+export { busyBadgeLog } from "./busy-log.js";
+export type { BusyLogOptions } from "./busy-log.js";

@@ -1,0 +1,173 @@
+// One sync of one badge: identify, authenticate, set the clock, pull the log from what the store
+// already holds, store each page in one transaction and only then acknowledge it, deliver
+// pending exposure notices, optionally collect reports. Any failure leaves the store consistent;
+// calling syncBadge again over a new link resumes exactly where the store stands.
+import type { LogStatus, ReportRequest } from "../../firmware/app/sync-backend.js";
+import { parseSignedReport } from "../../firmware/core/report.js";
+import * as m from "../../firmware/sync/messages.js";
+import { SyncError, SyncErrorCode } from "../../firmware/sync/errors.js";
+import type { HostStore } from "../store/open-store.js";
+import { BadgeConnection } from "./badge-connection.js";
+import { assertOurs, authenticate, hello } from "./handshake.js";
+import { realTimers, type Timers, type Transport } from "./transport.js";
+
+const MessageType = m.MessageType;
+
+export interface SyncProgress {
+  readonly badgeId: string;
+  readonly storedSeq: number;
+  readonly badgeNextSeq: number;
+  readonly recordsStored: number;
+}
+
+export interface SyncOptions {
+  readonly timers?: Timers;
+  /** Per request (default 10 s). */
+  readonly requestTimeoutMs?: number;
+  /** Waiting for the wearer to confirm a report on the badge (default 120 s). */
+  readonly reportTimeoutMs?: number;
+  /** Log page size asked for, in bytes (default 4096; the badge may send less). */
+  readonly pageBytes?: number;
+  readonly requestReports?: ReportRequest;
+  readonly configure?: Readonly<Record<string, number | string | boolean>>;
+  readonly onProgress?: (progress: SyncProgress) => void;
+}
+
+export interface SyncSummary {
+  readonly badgeId: string;
+  readonly firmwareVersion: string;
+  readonly recordsStored: number;
+  readonly recordsAlreadyStored: number;
+  readonly pages: number;
+  readonly highestStoredSeq: number;
+  readonly log: LogStatus;
+  readonly clockDriftMs: number | null;
+  readonly noticesDelivered: number;
+  readonly reportsSaved: number;
+  readonly bytesSent: number;
+  readonly bytesReceived: number;
+  readonly durationMs: number;
+}
+
+export async function syncBadge(transport: Transport, store: HostStore, options: SyncOptions = {}): Promise<SyncSummary> {
+  const timers = options.timers ?? realTimers;
+  const started = timers.now();
+  const connection = new BadgeConnection(transport, timers, options.requestTimeoutMs ?? 10_000);
+  try {
+    const hostId = store.hostId();
+    const reply = await hello(connection, hostId);
+    assertOurs(reply, hostId);
+    const badge = store.badge(reply.badgeId);
+    if (!badge || badge.enrolledAt === null) {
+      throw new SyncError(SyncErrorCode.NotEnrolled, `this host has no completed enrollment for badge ${reply.badgeId}: run "tcn-badge enroll" at the dock`);
+    }
+    await authenticate(connection, reply, badge.secret);
+    const badgeId = reply.badgeId;
+
+    const hostMs = timers.now();
+    const clock = m.decodeClockSet(await connection.sealedRequest(MessageType.SetClock, m.encodeSetClock(hostMs), MessageType.ClockSet));
+    const clockDriftMs = store.recordClockObservation(badgeId, hostMs, clock);
+
+    let status = m.decodeStatus(await connection.sealedRequest(MessageType.StatusGet, new Uint8Array(0), MessageType.Status));
+    let stored = store.highestStoredSeq(badgeId);
+    // Acknowledge what an earlier, interrupted sync stored but could not acknowledge.
+    let unacked: number | null = stored >= 0 ? stored : null;
+    let recordsStored = 0;
+    let recordsAlreadyStored = 0;
+    let pages = 0;
+    let badgeNextSeq = status.nextSeq;
+    while (stored + 1 < badgeNextSeq) {
+      const fromSeq = stored + 1;
+      const page = m.decodeLogPage(
+        await connection.sealedRequest(MessageType.ReadLog, m.encodeReadLog({ ackUpTo: unacked, fromSeq, maxBytes: options.pageBytes ?? 4096 }), MessageType.LogPage),
+      );
+      unacked = null;
+      badgeNextSeq = page.nextSeq;
+      if (page.entries.length === 0) break;
+      if (page.entries[0].seq < fromSeq) {
+        throw new SyncError(SyncErrorCode.BadMessage, `badge ${badgeId} answered a read from seq ${fromSeq} with seq ${page.entries[0].seq}`);
+      }
+      const result = store.storeLogPage(badgeId, page.entries);
+      recordsStored += result.inserted;
+      recordsAlreadyStored += result.alreadyStored;
+      pages++;
+      stored = page.entries[page.entries.length - 1].seq;
+      unacked = stored;
+      options.onProgress?.({ badgeId, storedSeq: stored, badgeNextSeq, recordsStored });
+    }
+    if (unacked !== null) await connection.sealedRequest(MessageType.Ack, m.encodeSeq(unacked), MessageType.AckOk);
+
+    let noticesDelivered = 0;
+    for (const pending of store.pendingExposureNotices(badgeId)) {
+      await connection.sealedRequest(MessageType.Notify, m.encodeNotify(pending.notice), MessageType.NotifyOk);
+      store.markExposureDelivered(badgeId, pending.day);
+      noticesDelivered++;
+    }
+
+    if (options.configure) await connection.sealedRequest(MessageType.Configure, m.encodeConfigure(options.configure), MessageType.ConfigureOk);
+
+    let reportsSaved = 0;
+    if (options.requestReports) {
+      const count = m.decodeCount(
+        await connection.sealedRequest(MessageType.RequestReports, m.encodeRequestReports(options.requestReports), MessageType.ReportsReady, options.reportTimeoutMs ?? 120_000),
+        "REPORTS_READY",
+      );
+      const reports: Uint8Array[] = [];
+      for (let i = 0; i < count; i++) {
+        const bytes = await connection.sealedRequest(MessageType.GetReport, m.encodeCount(i), MessageType.ReportData);
+        parseSignedReport(bytes); // a malformed report is refused here, not uploaded later
+        reports.push(bytes);
+      }
+      reportsSaved = store.saveCreatedReports(badgeId, reports);
+    }
+
+    status = m.decodeStatus(await connection.sealedRequest(MessageType.StatusGet, new Uint8Array(0), MessageType.Status));
+    store.recordSync(badgeId, reply.firmwareVersion, status, timers.now());
+    await connection.sealedRequest(MessageType.Bye, new Uint8Array(0), MessageType.ByeOk);
+    return {
+      badgeId,
+      firmwareVersion: reply.firmwareVersion,
+      recordsStored,
+      recordsAlreadyStored,
+      pages,
+      highestStoredSeq: store.highestStoredSeq(badgeId),
+      log: status,
+      clockDriftMs,
+      noticesDelivered,
+      reportsSaved,
+      bytesSent: connection.bytesSent,
+      bytesReceived: connection.bytesReceived,
+      durationMs: timers.now() - started,
+    };
+  } finally {
+    connection.close();
+  }
+}
+
+/**
+ * Syncs until done, reconnecting after link failures (cut, damage, timeout) up to `attempts`
+ * times. Errors that a retry cannot fix (not enrolled, wrong host, refused) are thrown at once.
+ */
+export async function syncBadgeWithRetry(
+  connect: () => Promise<Transport> | Transport,
+  store: HostStore,
+  options: SyncOptions & { readonly attempts?: number } = {},
+): Promise<SyncSummary & { readonly attempts: number }> {
+  const attempts = options.attempts ?? 5;
+  let last: unknown;
+  for (let attempt = 1; attempt <= attempts; attempt++) {
+    try {
+      return { ...(await syncBadge(await connect(), store, options)), attempts: attempt };
+    } catch (error) {
+      last = error;
+      if (!isRetryable(error)) throw error;
+    }
+  }
+  throw last;
+}
+
+export function isRetryable(error: unknown): boolean {
+  if (!(error instanceof SyncError)) return false;
+  const retryable: number[] = [SyncErrorCode.BadFrame, SyncErrorCode.SealFailed, SyncErrorCode.LinkClosed, SyncErrorCode.Timeout, SyncErrorCode.BadMessage];
+  return retryable.includes(error.code);
+}
