@@ -1,0 +1,93 @@
+// A fixed pool of worker threads running verify+expand; one job in flight per worker.
+import { Worker } from "node:worker_threads";
+import { existsSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import type { ExpandedReport, RejectedReport } from "./verify-expand.js";
+
+export interface ExpandJob {
+  readonly id: number;
+  readonly reports: ReadonlyArray<{ readonly bytes: Uint8Array; readonly verified: boolean }>;
+}
+
+export interface ExpandReply {
+  readonly id: number;
+  readonly results: ReadonlyArray<ExpandedReport | RejectedReport>;
+}
+
+export type SuiteName = "node" | "noble";
+
+/** The compiled worker beside this module (dist/host/match/expand-worker.js). */
+export function defaultWorkerScript(): URL {
+  return new URL("./expand-worker.js", import.meta.url);
+}
+
+interface Pending {
+  readonly job: ExpandJob;
+  resolve(reply: ExpandReply): void;
+  reject(error: Error): void;
+}
+
+export class ExpandPool {
+  private readonly idle: Worker[] = [];
+  private readonly busy = new Map<Worker, Pending>();
+  private readonly queue: Pending[] = [];
+  private readonly workers: Worker[] = [];
+  private failure: Error | null = null;
+
+  constructor(threads: number, script: string | URL = defaultWorkerScript(), suite: SuiteName = "node") {
+    const path = script instanceof URL ? fileURLToPath(script) : script;
+    if (!existsSync(path)) {
+      throw new Error(`matcher worker script ${path} does not exist; build first (npm run build) or pass threads: 0 to match on this thread`);
+    }
+    for (let i = 0; i < threads; i++) {
+      const worker = new Worker(path, { workerData: { suite } });
+      worker.on("message", (reply: ExpandReply) => this.finished(worker, reply));
+      worker.on("error", (error) => this.fail(worker, error));
+      worker.on("exit", (code) => {
+        if (code !== 0 && this.failure === null) this.fail(worker, new Error(`matcher worker exited with code ${code}`));
+      });
+      this.workers.push(worker);
+      this.idle.push(worker);
+    }
+  }
+
+  get size(): number {
+    return this.workers.length;
+  }
+
+  run(job: ExpandJob): Promise<ExpandReply> {
+    if (this.failure) return Promise.reject(this.failure);
+    return new Promise((resolve, reject) => {
+      this.queue.push({ job, resolve, reject });
+      this.dispatch();
+    });
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(this.workers.map((w) => w.terminate()));
+  }
+
+  private dispatch(): void {
+    while (this.idle.length > 0 && this.queue.length > 0) {
+      const worker = this.idle.pop()!;
+      const pending = this.queue.shift()!;
+      this.busy.set(worker, pending);
+      worker.postMessage(pending.job);
+    }
+  }
+
+  private finished(worker: Worker, reply: ExpandReply): void {
+    const pending = this.busy.get(worker);
+    this.busy.delete(worker);
+    this.idle.push(worker);
+    pending?.resolve(reply);
+    this.dispatch();
+  }
+
+  private fail(worker: Worker, error: Error): void {
+    this.failure = error;
+    this.busy.get(worker)?.reject(error);
+    this.busy.delete(worker);
+    for (const p of this.queue.splice(0)) p.reject(error);
+  }
+}
