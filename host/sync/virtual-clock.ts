@@ -49,6 +49,17 @@ export class VirtualClock implements Timers {
     }
   }
 
+  /** Runs every scheduled event (and what they schedule) until none is left. */
+  async runUntilIdle(): Promise<void> {
+    for (;;) {
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      const event = this.pop();
+      if (!event) return;
+      this.time = event.at;
+      event.callback();
+    }
+  }
+
   private before(a: Event, b: Event): boolean {
     return a.at < b.at || (a.at === b.at && a.order < b.order);
   }
