@@ -12,3 +12,4 @@ export { createMemoryBadge, MemoryBackend, MemoryButton, MemorySettings, systemE
 export type { MemoryBadge, MemoryBadgeOptions } from "./memory-badge.js";
 export { busyBadgeLog } from "./busy-log.js";
 export type { BusyLogOptions } from "./busy-log.js";
+export { streamTransport } from "./stream-transport.js";
