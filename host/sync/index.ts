@@ -13,3 +13,5 @@ export type { MemoryBadge, MemoryBadgeOptions } from "./memory-badge.js";
 export { busyBadgeLog } from "./busy-log.js";
 export type { BusyLogOptions } from "./busy-log.js";
 export { streamTransport } from "./stream-transport.js";
+export { DEFAULT_BAUD_RATE, listSerialPorts, openSerialTransport } from "./serial-transport.js";
+export type { SerialPortClass, SerialPortInfo, SerialTransportOptions } from "./serial-transport.js";
