@@ -1,0 +1,156 @@
+// @ts-check
+// The page: loads the fleet, timeline and site once, then follows the chosen badge and hour
+// (kept in the address's #fragment so a reload or a shared link shows the same view).
+import { getJson } from "./api.js";
+import { renderExposure } from "./exposure.js";
+import { fleetSummary, renderFleet, renderSummary, sortFleet } from "./fleet.js";
+import { formatDateTime, formatHour } from "./format.js";
+import { h } from "./svg.js";
+import { contactList, siteMap } from "./site-map.js";
+import { renderTimeline } from "./timeline.js";
+
+/** @typedef {import("../data.js").DashboardInfo & { server: { host: string, port: number, loopback: boolean } }} Info */
+/** @typedef {import("../data.js").BadgeRow} BadgeRow */
+/** @typedef {import("../data.js").TimelineEvent} TimelineEvent */
+/** @typedef {import("../data.js").SiteView} SiteView */
+/** @typedef {import("../data.js").SiteHour} SiteHour */
+
+/** @param {string} id */
+function byId(id) {
+  const node = document.getElementById(id);
+  if (node === null) throw new Error(`the page has no #${id}`);
+  return node;
+}
+
+const state = {
+  /** @type {Info | null} */ info: null,
+  /** @type {BadgeRow[]} */ fleet: [],
+  /** @type {TimelineEvent[]} */ timeline: [],
+  /** @type {SiteView | null} */ site: null,
+  /** @type {SiteHour | null} */ hour: null,
+  /** @type {string | null} */ chosen: null,
+  hourIndex: 0,
+};
+
+/** @param {unknown} error */
+function showProblem(error) {
+  const node = byId("problem");
+  node.textContent = `The dashboard could not load its data: ${error instanceof Error ? error.message : String(error)}. Is the tcn-badge dashboard command still running?`;
+  node.hidden = false;
+}
+
+function readFragment() {
+  const params = new URLSearchParams(location.hash.slice(1));
+  return { badge: params.get("badge"), hour: params.get("hour") };
+}
+
+function writeFragment() {
+  const params = new URLSearchParams();
+  if (state.chosen !== null) params.set("badge", state.chosen);
+  if (state.site !== null && state.site.hours.length > 0) params.set("hour", String(state.site.hours[state.hourIndex]));
+  history.replaceState(null, "", `#${params}`);
+}
+
+function renderHeader() {
+  const info = /** @type {Info} */ (state.info);
+  byId("site-name").textContent = `· ${info.siteName}`;
+  byId("data-source").textContent = `Data as of ${formatDateTime(info.now)} UTC · from ${info.source}`;
+  document.title = `tcn-badge fleet · ${info.siteName}`;
+  renderSummary(byId("summary"), fleetSummary(state.fleet, info.now));
+  const where = `${info.server.host}:${info.server.port}`;
+  byId("footer").replaceChildren(
+    info.server.loopback
+      ? h("span", {}, [h("b", {}, ["Local only:"]), ` served on ${where} (loopback), so only this computer can open it. `])
+      : h("span", {}, [h("b", {}, ["Reachable from the network:"]), ` served on ${where}, not loopback; anyone who can reach this address sees the fleet. `]),
+    "Read-only: nothing on this page changes data. Times in UTC.",
+  );
+}
+
+function renderFleetAndTimeline() {
+  const info = /** @type {Info} */ (state.info);
+  renderFleet(byId("fleet"), state.fleet, info.now, state.chosen, choose);
+  renderTimeline(byId("timeline"), state.timeline, info.now, state.chosen);
+}
+
+async function renderBadge() {
+  const info = /** @type {Info} */ (state.info);
+  const container = byId("badge");
+  if (state.chosen === null) {
+    renderExposure(container, null, info);
+    return;
+  }
+  const detail = await getJson(`/api/badge/${encodeURIComponent(state.chosen)}`);
+  renderExposure(container, detail, info);
+}
+
+function renderSite() {
+  const view = state.site;
+  const hour = state.hour;
+  if (view === null || hour === null) return;
+  const show = { truth: /** @type {HTMLInputElement} */ (byId("show-truth")).checked, detected: /** @type {HTMLInputElement} */ (byId("show-detected")).checked };
+  byId("hour-label").textContent = formatHour(hour.hour);
+  byId("site-map").replaceChildren(siteMap(view, hour, state.chosen, show));
+  byId("contacts").replaceChildren(...contactList(hour, state.chosen));
+}
+
+async function loadHour() {
+  if (state.site === null || state.site.hours.length === 0) return;
+  const wanted = state.site.hours[state.hourIndex];
+  const hour = await getJson(`/api/site/hour/${wanted}`);
+  if (state.site.hours[state.hourIndex] !== wanted) return; // the slider moved on meanwhile
+  state.hour = hour;
+  renderSite();
+}
+
+/** @param {Promise<unknown>} work */
+function settle(work) {
+  document.body.dataset.state = "loading";
+  work.then(
+    () => (document.body.dataset.state = "ready"),
+    (error) => {
+      document.body.dataset.state = "failed";
+      showProblem(error);
+    },
+  );
+}
+
+/** @param {string} id */
+function choose(id) {
+  state.chosen = id;
+  writeFragment();
+  renderFleetAndTimeline();
+  renderSite();
+  settle(renderBadge());
+}
+
+async function start() {
+  const [info, fleet, timeline, site] = await Promise.all([getJson("/api/info"), getJson("/api/fleet"), getJson("/api/timeline"), getJson("/api/site")]);
+  Object.assign(state, { info, fleet, timeline, site });
+  const wanted = readFragment();
+  const ids = new Set(state.fleet.map((b) => b.id));
+  state.chosen = wanted.badge !== null && ids.has(wanted.badge) ? wanted.badge : (sortFleet(state.fleet).find((b) => b.level !== "none") ?? state.fleet[0])?.id ?? null;
+  renderHeader();
+  renderFleetAndTimeline();
+  if (site !== null && site.hours.length > 0) {
+    byId("site-section").hidden = false;
+    const slider = /** @type {HTMLInputElement} */ (byId("hour"));
+    const fromFragment = wanted.hour === null ? -1 : site.hours.indexOf(Number(wanted.hour));
+    state.hourIndex = fromFragment >= 0 ? fromFragment : 0;
+    slider.max = String(site.hours.length - 1);
+    slider.value = String(state.hourIndex);
+    slider.setAttribute("aria-valuetext", formatHour(site.hours[state.hourIndex]));
+    slider.addEventListener("input", () => {
+      state.hourIndex = Number(slider.value);
+      slider.setAttribute("aria-valuetext", formatHour(site.hours[state.hourIndex]));
+      byId("hour-label").textContent = formatHour(site.hours[state.hourIndex]);
+      writeFragment();
+      settle(loadHour());
+    });
+    for (const id of ["show-truth", "show-detected"]) byId(id).addEventListener("change", renderSite);
+    await loadHour();
+  }
+  writeFragment();
+  await renderBadge();
+}
+
+settle(start());

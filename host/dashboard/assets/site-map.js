@@ -1,0 +1,114 @@
+// @ts-check
+// The simulated site's floor: zones, each badge's track over the chosen hour, and contacts as
+// lines between the two badges' average positions (ground truth solid, detected dashed), with the
+// same pairs side by side in a list.
+import { h, s, title, colourFor } from "./svg.js";
+import { formatHour } from "./format.js";
+
+/** @typedef {import("../data.js").SiteView} SiteView */
+/** @typedef {import("../data.js").SiteHour} SiteHour */
+/** @typedef {import("../data.js").PairContact} PairContact */
+
+const MAP_W = 760;
+const ZONE_FILL = { floor: "#eef3f8", assembly: "#f3eef8", dock: "#eef8f1", corridor: "#f7f7f2", "break-room": "#fbf3e6", entrance: "#f1f1f1" };
+const TRUTH = "#2e7d32";
+const DETECTED = "#7b1fa2";
+
+/** @param {string} a @param {string} b */
+const pairKey = (a, b) => (a < b ? `${a}|${b}` : `${b}|${a}`);
+
+/**
+ * Ground truth and detected contacts of an hour joined by pair, longest first.
+ * @param {SiteHour} hour
+ */
+export function comparePairs(hour) {
+  /** @type {Map<string, { a: string, b: string, truth: number | null, detected: number | null }>} */
+  const pairs = new Map();
+  for (const c of hour.groundTruth) pairs.set(pairKey(c.a, c.b), { a: c.a, b: c.b, truth: c.minutes, detected: null });
+  for (const c of hour.detected) {
+    const key = pairKey(c.a, c.b);
+    const known = pairs.get(key);
+    if (known) known.detected = c.minutes;
+    else pairs.set(key, { a: c.a, b: c.b, truth: null, detected: c.minutes });
+  }
+  return [...pairs.values()].sort((x, y) => Math.max(y.truth ?? 0, y.detected ?? 0) - Math.max(x.truth ?? 0, x.detected ?? 0) || pairKey(x.a, x.b).localeCompare(pairKey(y.a, y.b)));
+}
+
+/**
+ * @param {SiteView} view
+ * @param {SiteHour} hour
+ * @param {string | null} chosen
+ * @param {{ truth: boolean, detected: boolean }} show
+ */
+export function siteMap(view, hour, chosen, show) {
+  const k = MAP_W / view.width;
+  /** @param {number} v */
+  const u = (v) => Math.round(v * k * 10) / 10;
+  const nodes = [s("rect", { class: "site-map-back", x: 0, y: 0, width: u(view.width), height: u(view.height) })];
+  for (const z of view.zones) {
+    nodes.push(s("rect", { class: "zone", x: u(z.x), y: u(z.y), width: u(z.w), height: u(z.h), fill: ZONE_FILL[/** @type {keyof typeof ZONE_FILL} */ (z.name)] ?? "#f4f6f8", stroke: "#aab4bf" }));
+    nodes.push(s("text", { x: u(z.x) + 6, y: u(z.y) + 15, "font-size": 12, "font-weight": 600, fill: "#5b6673" }, [z.name]));
+  }
+  /** @type {Map<string, { x: number, y: number }>} */
+  const centres = new Map();
+  const ordered = hour.tracks.slice().sort((a, b) => Number(a.badgeId === chosen) - Number(b.badgeId === chosen));
+  for (const track of ordered) {
+    if (track.points.length === 0) continue;
+    const cx = track.points.reduce((n, p) => n + p.x, 0) / track.points.length;
+    const cy = track.points.reduce((n, p) => n + p.y, 0) / track.points.length;
+    centres.set(track.badgeId, { x: cx, y: cy });
+    const isChosen = track.badgeId === chosen;
+    const colour = isChosen ? "#1d232b" : colourFor(track.badgeId);
+    const last = track.points[track.points.length - 1];
+    nodes.push(
+      s("g", { class: "track", "data-badge": track.badgeId, opacity: chosen === null || isChosen ? 0.9 : 0.45 }, [
+        title(`badge ${track.badgeId}`),
+        s("polyline", { points: track.points.map((p) => `${u(p.x)},${u(p.y)}`).join(" "), fill: "none", stroke: colour, "stroke-width": isChosen ? 3 : 1.3, "stroke-linejoin": "round" }),
+        s("circle", { cx: u(last.x), cy: u(last.y), r: isChosen ? 5 : 3, fill: colour }),
+        isChosen ? s("text", { x: u(last.x) + 7, y: u(last.y) - 6, "font-size": 12, "font-weight": 700, fill: "#1d232b" }, [track.badgeId]) : null,
+      ]),
+    );
+  }
+  for (const pair of comparePairs(hour)) {
+    const a = centres.get(pair.a);
+    const b = centres.get(pair.b);
+    if (!a || !b) continue;
+    const line = { x1: u(a.x), y1: u(a.y), x2: u(b.x), y2: u(b.y) };
+    const tip = title(`${pair.a} – ${pair.b}: ground truth ${pair.truth ?? 0} min, detected ${pair.detected ?? 0} min`);
+    if (show.truth && pair.truth !== null) nodes.push(s("line", { class: "contact-truth", ...line, stroke: TRUTH, "stroke-width": 4, opacity: 0.55 }, [tip]));
+    if (show.detected && pair.detected !== null) nodes.push(s("line", { class: "contact-detected", ...line, stroke: DETECTED, "stroke-width": 2, "stroke-dasharray": "5 3" }, [tip.cloneNode(true)]));
+  }
+  return s("svg", { class: "chart", viewBox: `0 0 ${u(view.width)} ${u(view.height)}`, role: "img", "aria-label": `floor map, ${hour.tracks.length} badge tracks for ${formatHour(hour.hour)}` }, nodes);
+}
+
+/**
+ * @param {SiteHour} hour
+ * @param {string | null} chosen
+ */
+export function contactList(hour, chosen) {
+  const pairs = comparePairs(hour);
+  const both = pairs.filter((p) => p.truth !== null && p.detected !== null).length;
+  const mine = chosen === null ? pairs : [...pairs.filter((p) => p.a === chosen || p.b === chosen), ...pairs.filter((p) => p.a !== chosen && p.b !== chosen)];
+  return [
+    h("div", { class: "legend" }, [h("span", { class: "l-truth" }, ["ground truth (≤ 2 m)"]), h("span", { class: "l-detected" }, ["detected by the badges"])]),
+    h("p", { class: "hint" }, [`${hour.groundTruth.length} ground-truth pairs, ${hour.detected.length} detected, ${both} in both.`]),
+    pairs.length === 0
+      ? h("p", { class: "empty" }, ["No contacts in this hour."])
+      : h("div", { class: "scroll" }, [
+          h("table", { "aria-label": "contacts in this hour: ground truth beside detected" }, [
+            h("thead", {}, [h("tr", {}, [h("th", { scope: "col" }, ["Pair"]), h("th", { scope: "col", class: "num" }, ["Truth min"]), h("th", { scope: "col", class: "num" }, ["Detected min"])])]),
+            h(
+              "tbody",
+              {},
+              mine.map((p) =>
+                h("tr", { class: "contact-row", "aria-selected": chosen !== null && (p.a === chosen || p.b === chosen) ? "true" : "false" }, [
+                  h("td", {}, [`${p.a} – ${p.b}`, p.detected === null ? h("span", { class: "tag missed" }, ["missed"]) : null, p.truth === null ? h("span", { class: "tag extra" }, ["not in truth"]) : null]),
+                  h("td", { class: "num" }, [p.truth === null ? "–" : String(p.truth)]),
+                  h("td", { class: "num" }, [p.detected === null ? "–" : String(p.detected)]),
+                ]),
+              ),
+            ),
+          ]),
+        ]),
+  ];
+}

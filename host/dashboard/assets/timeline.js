@@ -1,0 +1,93 @@
+// @ts-check
+// The timeline: one row per kind of event, bars counting events per hour, day lines underneath,
+// and a row with the chosen badge's own events.
+import { formatDate, formatDateTime, TIME } from "./format.js";
+import { s, title } from "./svg.js";
+
+/** @typedef {import("../data.js").TimelineEvent} TimelineEvent */
+
+export const LANES = [
+  { kind: "sync", name: "Syncs", colour: "#1f5fa8" },
+  { kind: "report-upload", name: "Reports uploaded", colour: "#6a1b9a" },
+  { kind: "fetch", name: "Report fetches", colour: "#00838f" },
+  { kind: "match", name: "Matches", colour: "#b86e00" },
+  { kind: "alert-delivered", name: "Alerts delivered", colour: "#c62828" },
+];
+
+const W = 1200;
+const LABEL = 150;
+const RIGHT = 16;
+const LANE = 34;
+const TOP = 8;
+const AXIS = 24;
+
+/**
+ * @param {readonly TimelineEvent[]} events
+ * @param {number} now
+ * @param {string | null} chosen
+ */
+export function timelineChart(events, now, chosen) {
+  const first = events.length === 0 ? now - 7 * TIME.DAY : events[0].at;
+  const start = Math.floor(Math.min(first, now) / TIME.DAY) * TIME.DAY;
+  const end = Math.ceil((Math.max(now, events.length === 0 ? now : events[events.length - 1].at) + 1) / TIME.DAY) * TIME.DAY;
+  const bin = TIME.HOUR * Math.max(1, Math.ceil((end - start) / TIME.HOUR / 504));
+  const plotW = W - LABEL - RIGHT;
+  /** @param {number} t */
+  const x = (t) => LABEL + ((t - start) / (end - start)) * plotW;
+  const binW = Math.max(1.5, (bin / (end - start)) * plotW);
+  const lanes = chosen === null ? LANES.length : LANES.length + 1;
+  const height = TOP + lanes * LANE + AXIS;
+  const nodes = [];
+
+  for (let day = start; day <= end; day += TIME.DAY) {
+    nodes.push(s("line", { x1: x(day), x2: x(day), y1: TOP, y2: TOP + lanes * LANE, stroke: "#e3e8ee" }));
+    if (day < end && (end - start) / TIME.DAY <= 31) {
+      nodes.push(s("text", { x: x(day) + 3, y: height - 8, "font-size": 11, fill: "#5b6673" }, [formatDate(day)]));
+    }
+  }
+  LANES.forEach((lane, i) => {
+    const y0 = TOP + i * LANE;
+    const counts = new Map();
+    for (const e of events) if (e.kind === lane.kind) counts.set(Math.floor((e.at - start) / bin), (counts.get(Math.floor((e.at - start) / bin)) ?? 0) + 1);
+    const max = Math.max(1, ...counts.values());
+    const total = [...counts.values()].reduce((a, b) => a + b, 0);
+    nodes.push(s("line", { x1: LABEL, x2: W - RIGHT, y1: y0 + LANE - 2, y2: y0 + LANE - 2, stroke: "#c9d1da" }));
+    nodes.push(s("text", { x: 8, y: y0 + LANE / 2 + 4, "font-size": 12, fill: "#1d232b" }, [`${lane.name} (${total})`]));
+    for (const [index, n] of counts) {
+      const t = start + index * bin;
+      const barH = Math.max(3, ((LANE - 6) * n) / max);
+      nodes.push(
+        s("rect", { class: `tl-bar tl-${lane.kind}`, x: x(t), y: y0 + LANE - 2 - barH, width: binW, height: barH, fill: lane.colour }, [
+          title(`${n} ${lane.name.toLowerCase()} from ${formatDateTime(t)} UTC`),
+        ]),
+      );
+    }
+  });
+  if (chosen !== null) {
+    const y0 = TOP + LANES.length * LANE;
+    nodes.push(s("rect", { x: 0, y: y0 + 2, width: W, height: LANE - 4, fill: "#e8f0fb" }));
+    nodes.push(s("text", { x: 8, y: y0 + LANE / 2 + 4, "font-size": 12, "font-weight": 600, fill: "#1f5fa8" }, [`Badge ${chosen}`]));
+    for (const e of events) {
+      if (e.badgeId !== chosen) continue;
+      const lane = LANES.find((l) => l.kind === e.kind) ?? LANES[0];
+      nodes.push(
+        s("rect", { class: "tl-chosen", x: x(e.at) - 1.5, y: y0 + 6, width: 3, height: LANE - 12, fill: lane.colour }, [
+          title(`${lane.name.replace(/s$/, "")} ${formatDateTime(e.at)} UTC: ${e.detail}`),
+        ]),
+      );
+    }
+  }
+  nodes.push(s("line", { class: "now-line", x1: x(now), x2: x(now), y1: TOP, y2: TOP + lanes * LANE, stroke: "#1d232b", "stroke-dasharray": "3 3" }));
+  nodes.push(s("text", { x: x(now) - 4, y: TOP + 10, "text-anchor": "end", "font-size": 11, fill: "#1d232b" }, ["now"]));
+  return s("svg", { class: "chart", viewBox: `0 0 ${W} ${height}`, role: "img", "aria-label": `timeline of ${events.length} events from ${formatDate(start)} to ${formatDate(end - 1)}` }, nodes);
+}
+
+/**
+ * @param {HTMLElement} container
+ * @param {readonly TimelineEvent[]} events
+ * @param {number} now
+ * @param {string | null} chosen
+ */
+export function renderTimeline(container, events, now, chosen) {
+  container.replaceChildren(timelineChart(events, now, chosen));
+}

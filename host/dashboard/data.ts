@@ -1,0 +1,130 @@
+// What the fleet dashboard shows, as plain JSON-ready shapes. The page reads nothing else, so any
+// source (a snapshot file, the host store plus a simulator run) only has to produce these.
+// Times are Unix milliseconds, days are Unix day numbers (floor(ms / 86 400 000)) and hours are
+// Unix hour numbers (floor(ms / 3 600 000)), all UTC. Site coordinates are metres.
+import type { ExposureLevel } from "../../firmware/app/sync-backend.js";
+
+export type { ExposureLevel };
+
+/** Weighted minutes per day at which a badge is alerted (spec/risk-scoring.md). */
+export const DEFAULT_ALERT_MINUTES = 15;
+
+/** Where the data comes from and the moment it describes (simulated time for a simulated site). */
+export interface DashboardInfo {
+  /** Shown as the page title, e.g. "North plant" or "Simulated site (seed 7)". */
+  readonly siteName: string;
+  /** Where the data was read from, e.g. a file path or "host store ~/.tcn-badge/host.db". */
+  readonly source: string;
+  /** "Now" for the data: ages such as "last sync 3 h ago" are measured from here. */
+  readonly now: number;
+  /** The alert line on the exposure chart, in weighted minutes per day. */
+  readonly alertMinutes: number;
+}
+
+/** One enrolled badge, as the fleet table shows it. */
+export interface BadgeRow {
+  readonly id: string;
+  /** What the site calls it (a worker's locker number, a team); null when it has none. */
+  readonly label: string | null;
+  readonly enrolledAt: number | null;
+  readonly lastSyncAt: number | null;
+  /** Badge clock minus host clock seen at the last sync; null before any sync. */
+  readonly clockDriftMs: number | null;
+  /** Share of the badge's log ring in use, 0..1; null before any sync. */
+  readonly logFill: number | null;
+  /** Records the badge had to drop (log full before a sync). */
+  readonly lostRecords: number;
+  /** Exposure days (advisory or alert) scored but not yet delivered to the badge. */
+  readonly pendingAlerts: number;
+  /** Exposure days delivered to the badge at a sync. */
+  readonly deliveredAlerts: number;
+  /** Highest level over the badge's exposure days. */
+  readonly level: ExposureLevel;
+}
+
+export type TimelineKind = "sync" | "report-upload" | "fetch" | "match" | "alert-delivered";
+
+export const TIMELINE_KINDS: readonly TimelineKind[] = ["sync", "report-upload", "fetch", "match", "alert-delivered"];
+
+export interface TimelineEvent {
+  readonly at: number;
+  readonly kind: TimelineKind;
+  /** The badge concerned, when there is one (syncs, deliveries; never on a match's reporter). */
+  readonly badgeId?: string;
+  /** One line for people, e.g. "412 records, drift +1.2 s". */
+  readonly detail: string;
+}
+
+/** A badge's score for one day. Deliberately carries nothing about whose report matched. */
+export interface ExposureDay {
+  readonly day: number;
+  readonly weightedMinutes: number;
+  readonly level: ExposureLevel;
+  /** True once the badge has been told at a sync. */
+  readonly delivered: boolean;
+}
+
+export interface BadgeDetail {
+  readonly badge: BadgeRow;
+  /** Days with a score, oldest first. */
+  readonly exposureDays: readonly ExposureDay[];
+}
+
+export interface SiteZone {
+  readonly name: string;
+  readonly x: number;
+  readonly y: number;
+  readonly w: number;
+  readonly h: number;
+}
+
+/** The floor of a simulated site and the hours for which movement is available. */
+export interface SiteView {
+  readonly width: number;
+  readonly height: number;
+  readonly zones: readonly SiteZone[];
+  /** Unix hour numbers with tracks, ascending. */
+  readonly hours: readonly number[];
+}
+
+export interface TrackPoint {
+  readonly t: number;
+  readonly x: number;
+  readonly y: number;
+}
+
+export interface BadgeTrack {
+  readonly badgeId: string;
+  /** Positions in time order. */
+  readonly points: readonly TrackPoint[];
+}
+
+/** A pair of badges close for some minutes: a ground-truth contact or a detected one. */
+export interface PairContact {
+  readonly a: string;
+  readonly b: string;
+  readonly minutes: number;
+}
+
+/** Movement and contacts of one hour of a simulated site. */
+export interface SiteHour {
+  readonly hour: number;
+  readonly tracks: readonly BadgeTrack[];
+  /** Close contacts the simulator knows happened (within 2 m, from its own positions). */
+  readonly groundTruth: readonly PairContact[];
+  /** Contacts the badges' logs show (what the host could know). */
+  readonly detected: readonly PairContact[];
+}
+
+/** Everything the dashboard reads. Implementations: createStaticDashboardData (a snapshot). */
+export interface DashboardData {
+  info(): DashboardInfo;
+  fleet(): BadgeRow[];
+  timeline(): TimelineEvent[];
+  /** Null when there is no badge with that id. */
+  badge(id: string): BadgeDetail | null;
+  /** Null when the data is not from a simulated site. */
+  site(): SiteView | null;
+  /** Null when there is no site or no movement for that hour. */
+  siteHour(hour: number): SiteHour | null;
+}

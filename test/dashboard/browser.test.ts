@@ -1,0 +1,118 @@
+// The page in a real headless browser (Debian's chromium via playwright-core): it loads, shows
+// every badge, the chosen badge's exposure chart and the site's tracks for the chosen hour.
+import { existsSync, mkdirSync } from "node:fs";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Browser, Page } from "playwright-core";
+import { chromium } from "playwright-core";
+import { startDashboard, type RunningDashboard } from "../../host/dashboard/server.js";
+import { fixtureData } from "./fixture.js";
+
+const CHROMIUM = "/usr/bin/chromium";
+const MISSING = `${CHROMIUM} is missing: run scripts/ci-chromium.sh (as root) to install Debian's chromium`;
+const present = existsSync(CHROMIUM);
+
+if (!present && process.env.CI === "true") {
+  describe("dashboard in a browser", () => {
+    it("needs chromium in CI", () => {
+      throw new Error(MISSING);
+    });
+  });
+} else if (!present) {
+  describe.skip(`dashboard in a browser (skipped: ${MISSING})`, () => {
+    it("needs chromium", () => {});
+  });
+} else {
+  describe("dashboard in a browser", () => {
+    const data = fixtureData();
+    let dashboard: RunningDashboard;
+    let browser: Browser;
+    let page: Page;
+    const pageErrors: string[] = [];
+    const outside: string[] = [];
+
+    beforeAll(async () => {
+      dashboard = await startDashboard({ data });
+      browser = await chromium.launch({
+        executablePath: CHROMIUM,
+        args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+      });
+      page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+      page.on("pageerror", (error) => pageErrors.push(error.message));
+      page.on("console", (message) => {
+        if (message.type() === "error") pageErrors.push(message.text());
+      });
+      page.on("request", (request) => {
+        if (!request.url().startsWith(dashboard.url)) outside.push(request.url());
+      });
+    });
+
+    afterAll(async () => {
+      await browser?.close();
+      await dashboard?.close();
+    });
+
+    async function open(fragment = ""): Promise<void> {
+      await page.goto(dashboard.url + fragment);
+      await page.waitForSelector("body[data-state=ready]", { timeout: 15_000 });
+    }
+
+    it("loads the page with no script errors and no request leaving the server", async () => {
+      await open();
+      expect(pageErrors).toEqual([]);
+      expect(outside).toEqual([]);
+      expect(await page.textContent("#site-name")).toContain(data.info().siteName);
+      expect(await page.textContent("footer")).toContain("Local only");
+    });
+
+    it("shows every fixture badge in the fleet table with its level", async () => {
+      await open();
+      const rows = await page.$$eval("#fleet tbody tr", (trs) => trs.map((tr) => ({ id: tr.getAttribute("data-badge"), level: tr.querySelector(".pill")?.textContent })));
+      const fleet = data.fleet();
+      expect(rows.map((r) => r.id).sort()).toEqual(fleet.map((b) => b.id).sort());
+      for (const row of rows) {
+        const badge = fleet.find((b) => b.id === row.id)!;
+        expect(row.level?.toLowerCase()).toBe(badge.level);
+      }
+    });
+
+    it("choosing a badge shows its exposure days as bars and the alert line", async () => {
+      await open();
+      const exposed = data.fleet().filter((b) => b.level !== "none");
+      expect(exposed.length).toBeGreaterThan(1);
+      for (const badge of exposed.slice(0, 2)) {
+        await page.click(`#fleet tr[data-badge="${badge.id}"] button`);
+        await page.waitForSelector(`#fleet tr[data-badge="${badge.id}"][aria-selected=true]`);
+        await page.waitForSelector("body[data-state=ready]");
+        const days = data.badge(badge.id)!.exposureDays.filter((d) => d.weightedMinutes > 0);
+        const bars = await page.$$eval("#badge .exposure-bar", (rects) => rects.map((r) => Number(r.getAttribute("data-day"))));
+        expect(bars.sort()).toEqual(days.map((d) => d.day).sort());
+        expect(await page.$$("#badge .alert-line")).toHaveLength(1);
+        expect(await page.textContent("#badge")).toContain(badge.id);
+        expect(page.url()).toContain(`badge=${badge.id}`);
+      }
+    });
+
+    it("the site map draws one track per badge for the hour the slider chooses", async () => {
+      await open();
+      const hours = data.site()!.hours;
+      for (const index of [0, hours.length - 1]) {
+        await page.fill("#hour", String(index));
+        await page.waitForFunction(`location.hash.includes("hour=${hours[index]}")`);
+        await page.waitForSelector("body[data-state=ready]");
+        const expected = data.siteHour(hours[index])!;
+        await page.waitForFunction(`document.querySelectorAll("#site-map .track").length === ${expected.tracks.length}`);
+        const truthLines = await page.$$("#site-map .contact-truth");
+        expect(truthLines).toHaveLength(expected.groundTruth.length);
+        expect(await page.textContent("#hour-label")).toMatch(/UTC/);
+      }
+    });
+
+    it("writes a screenshot of the main page to test-output/dashboard.png", async () => {
+      await open();
+      mkdirSync("test-output", { recursive: true });
+      await page.screenshot({ path: "test-output/dashboard.png", fullPage: true });
+      await page.screenshot({ path: "test-output/dashboard-first-screen.png" });
+      expect(existsSync("test-output/dashboard.png")).toBe(true);
+    });
+  });
+}
