@@ -3,9 +3,11 @@ import type { Command } from "commander";
 import { registerTcnCommands } from "./tcn.js";
 import { registerReportCommands } from "./report.js";
 import { registerServerCommand } from "./server.js";
+import { registerDashboardCommand } from "./dashboard.js";
 
 export const commandRegistrars: ReadonlyArray<(program: Command) => void> = [
   registerTcnCommands,
   registerReportCommands,
   registerServerCommand,
+  registerDashboardCommand,
 ];
