@@ -6,3 +6,4 @@ export * from "./session-crypto.js";
 export * from "./enrollment.js";
 export * from "./sync-server.js";
 export { ByteReader, ByteWriter, utf8Decode, utf8Encode } from "./wire.js";
+export * from "./gatt.js";

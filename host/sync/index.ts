@@ -15,3 +15,5 @@ export type { BusyLogOptions } from "./busy-log.js";
 export { streamTransport } from "./stream-transport.js";
 export { DEFAULT_BAUD_RATE, listSerialPorts, openSerialTransport } from "./serial-transport.js";
 export type { SerialPortClass, SerialPortInfo, SerialTransportOptions } from "./serial-transport.js";
+export { connectBleTransport, loadNoble, scanForBadges } from "./ble-transport.js";
+export type { BleCharacteristic, BlePeripheral } from "./ble-transport.js";

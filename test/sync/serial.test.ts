@@ -1,11 +1,11 @@
 // The serial transport, driven through serialport's own mock binding: the bytes the host writes
 // reach the badge's sync server and its answers come back as port data.
-import type { MockPortBinding } from "@serialport/binding-mock";
 import { SerialPortMock } from "serialport";
 import { afterEach, describe, expect, it } from "vitest";
 
 // serialport is CommonJS: use the binding instance it loaded, not a second copy of the module.
 const MockBinding = SerialPortMock.binding;
+type MockPortBinding = NonNullable<InstanceType<typeof SerialPortMock>["port"]>;
 import { equalBytes } from "../../firmware/core/bytes.js";
 import { createSyncServer } from "../../firmware/sync/index.js";
 import { openStore } from "../../host/store/index.js";
