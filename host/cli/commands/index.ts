@@ -3,11 +3,17 @@ import type { Command } from "commander";
 import { registerTcnCommands } from "./tcn.js";
 import { registerReportCommands } from "./report.js";
 import { registerServerCommand } from "./server.js";
+import { registerFetchCommand } from "./fetch.js";
+import { registerMatchCommand } from "./match.js";
+import { registerExposuresCommand } from "./exposures.js";
 import { registerDashboardCommand } from "./dashboard.js";
 
 export const commandRegistrars: ReadonlyArray<(program: Command) => void> = [
   registerTcnCommands,
   registerReportCommands,
   registerServerCommand,
+  registerFetchCommand,
+  registerMatchCommand,
+  registerExposuresCommand,
   registerDashboardCommand,
 ];
