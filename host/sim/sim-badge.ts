@@ -1,0 +1,77 @@
+// What the site runner needs of a badge, and the factory that builds the real one: the badge app
+// (firmware/app) over the simulator adapters (firmware/platform/sim), its radio on our medium.
+import { createBadgeApp, type BadgeApp, type BadgeConfig, type OpenLog } from "../../firmware/app/index.js";
+import type { BadgeSyncBackend } from "../../firmware/app/sync-backend.js";
+import { createSimBadgePorts, type AirInterface, type SimBadgePorts, type SimScheduler } from "../../firmware/platform/sim/index.js";
+import type { FlashPort } from "../../firmware/ports/index.js";
+import { MemoryLog } from "./memory-log.js";
+
+export interface SimBadge {
+  readonly radioId: number;
+  readonly syncBackend: BadgeSyncBackend;
+  start(): void;
+  /** The real app and its ports, when the badge is one (issue 7's site drives sync and reports through them). */
+  readonly app?: BadgeApp;
+  readonly ports?: SimBadgePorts;
+}
+
+export interface BadgeContext {
+  readonly scheduler: SimScheduler;
+  readonly air: AirInterface;
+  readonly radioId: number;
+  /** Per-badge seed (keys, addresses). */
+  readonly seed: number;
+  /** Scheduler time at which the badge is switched on. */
+  readonly bootAtMs: number;
+}
+
+export type BadgeFactory = (context: BadgeContext) => SimBadge;
+
+/** The app configuration a site run uses unless told otherwise (see the tuning note in README). */
+export const SITE_APP_CONFIG: Partial<BadgeConfig> = {
+  scanPeriodSeconds: 60,
+  scanWindowSeconds: 4,
+  advertIntervalMs: 1000,
+};
+
+/**
+ * 1 MB, an ESP32 data partition: at 70 badges in earshot a badge logs ~650 KB per 8-hour shift
+ * (every TCN heard, every minute), more than 256 KB holds between two docks.
+ */
+export const DEFAULT_SIM_LOG_BYTES = 1024 * 1024;
+
+export interface AppBadgeOptions {
+  readonly appConfig?: Partial<BadgeConfig>;
+  /** How the app opens its log; default a RAM log of `logCapacityBytes`. */
+  readonly openLog?: OpenLog;
+  /** Flash for each badge; default an unused placeholder of the log's size (the RAM log does not touch it). */
+  readonly createFlash?: (radioId: number) => FlashPort;
+  readonly logCapacityBytes?: number;
+}
+
+export function appBadgeFactory(options: AppBadgeOptions = {}): BadgeFactory {
+  const config = { ...SITE_APP_CONFIG, ...(options.appConfig ?? {}) };
+  const capacity = options.logCapacityBytes ?? DEFAULT_SIM_LOG_BYTES;
+  const openLog: OpenLog = options.openLog ?? ((_flash, o) => new MemoryLog(capacity, o.policy));
+  return (context) => {
+    const ports = createSimBadgePorts({
+      scheduler: context.scheduler,
+      air: context.air,
+      radioId: context.radioId,
+      seed: context.seed,
+      flash: options.createFlash?.(context.radioId) ?? placeholderFlash(capacity),
+      bootAtMs: context.bootAtMs,
+      advertIntervalMs: config.advertIntervalMs,
+    });
+    const app = createBadgeApp(ports, { ...config, badgeId: `badge-${context.radioId}` }, { openLog });
+    return { radioId: context.radioId, syncBackend: app.syncBackend, start: () => app.start(), app, ports };
+  };
+}
+
+function placeholderFlash(byteLength: number): FlashPort {
+  const blockSize = 4096;
+  const fail = (): never => {
+    throw new Error("this simulated badge logs to RAM; pass createFlash and openLog to give it a flash log");
+  };
+  return { blockSize, byteLength: Math.ceil(byteLength / blockSize) * blockSize, read: fail, write: fail, erase: fail };
+}
