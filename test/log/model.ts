@@ -15,6 +15,10 @@ export interface ModelState {
   readonly ackedSeq: number;
   /** Highest seq ever handed out (0: none): later appends must go above it. */
   readonly maxSeq: number;
+  /** Records given up by drop-oldest (persisted before their erase, so never forgotten). */
+  readonly droppedByPolicy: number;
+  /** Records refused by policy stop (kept in RAM until the next meta write, so they may be forgotten). */
+  readonly refused: number;
 }
 
 export type InFlight =
@@ -32,7 +36,7 @@ export interface Verdict {
   readonly after: ModelState;
 }
 
-export const EMPTY_MODEL: ModelState = { present: [], ackedSeq: 0, maxSeq: 0 };
+export const EMPTY_MODEL: ModelState = { present: [], ackedSeq: 0, maxSeq: 0, droppedByPolicy: 0, refused: 0 };
 
 /** Reads every record the log will give, in pages, as a host sync would. */
 export function readAll(log: FlashLog, pageBytes = 300): LoggedRecord[] {
@@ -49,9 +53,9 @@ export function readAll(log: FlashLog, pageBytes = 300): LoggedRecord[] {
 /** The model after `op` completed normally with the given result. */
 export function applyCompleted(state: ModelState, op: InFlight): ModelState {
   if (op.kind === "append") {
-    if (op.seq === null) return state;
+    if (op.seq === null) return { ...state, refused: state.refused + 1 };
     const kept = state.present.slice(op.dropped);
-    return { ...state, present: [...kept, { seq: op.seq, payload: op.payload }], maxSeq: op.seq };
+    return { ...state, present: [...kept, { seq: op.seq, payload: op.payload }], maxSeq: op.seq, droppedByPolicy: state.droppedByPolicy + op.dropped };
   }
   if (op.kind === "ack") return { ...state, ackedSeq: Math.max(state.ackedSeq, op.upTo), present: state.present.filter((r) => r.seq > op.upTo) };
   return state;
@@ -74,6 +78,7 @@ export function verify(records: readonly LoggedRecord[], status: FlashLogStatus,
   let expected = before.present.filter((r) => r.seq > acked);
   let rest = records.slice();
   let inFlightPresent = false;
+  let droppedNow = 0;
   if (op.kind === "append" && op.seq !== null) {
     const last = rest[rest.length - 1];
     if (last && last.seq === op.seq) {
@@ -86,8 +91,15 @@ export function verify(records: readonly LoggedRecord[], status: FlashLogStatus,
     }
     if (op.dropped > 0) {
       const droppedFirst = expected.length > 0 && !rest.some((r) => r.seq === expected[0].seq);
-      if (inFlightPresent || droppedFirst) expected = expected.slice(op.dropped);
+      if (inFlightPresent || droppedFirst) {
+        expected = expected.slice(op.dropped);
+        droppedNow = op.dropped;
+      }
     }
+  }
+  const minDropped = before.droppedByPolicy + droppedNow;
+  if (status.droppedRecords < minDropped || status.droppedRecords > minDropped + before.refused) {
+    problems.push(`droppedRecords ${status.droppedRecords}, expected ${minDropped} to ${minDropped + before.refused}: a drop went uncounted`);
   }
   let lost = 0;
   const bySeq = new Map(rest.map((r) => [r.seq, r] as const));
@@ -111,5 +123,6 @@ export function verify(records: readonly LoggedRecord[], status: FlashLogStatus,
   if (status.nextSeq <= before.maxSeq) problems.push(`nextSeq ${status.nextSeq} would reuse an issued seq (max ${before.maxSeq})`);
   const present = records.map((r) => ({ seq: r.seq, payload: r.payload }));
   const maxSeq = inFlightPresent && op.kind === "append" && op.seq !== null ? op.seq : before.maxSeq;
-  return { lost, corrupt, problems, after: { present, ackedSeq: acked, maxSeq } };
+  const after = { present, ackedSeq: acked, maxSeq, droppedByPolicy: minDropped, refused: status.droppedRecords - minDropped };
+  return { lost, corrupt, problems, after };
 }

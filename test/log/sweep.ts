@@ -101,6 +101,7 @@ function checkRecovery(flash: SimNorFlash, policy: FullPolicy, before: ModelStat
   if (recoveryOp.kind === "append" && recoveryOp.seq === null && policy === "stop") {
     // Full with policy stop (a refusal writes nothing): the host acknowledges, then there is room.
     const upTo = log.status().nextSeq - 1;
+    state = applyCompleted(state, recoveryOp);
     log.acknowledge(upTo);
     state = applyCompleted(state, { kind: "ack", upTo });
     ({ op: recoveryOp, pending } = recordOperations(flash, append));
