@@ -7,6 +7,7 @@ import { registerFetchCommand } from "./fetch.js";
 import { registerMatchCommand } from "./match.js";
 import { registerExposuresCommand } from "./exposures.js";
 import { registerDashboardCommand } from "./dashboard.js";
+import { registerSimCommand } from "./sim.js";
 
 export const commandRegistrars: ReadonlyArray<(program: Command) => void> = [
   registerTcnCommands,
@@ -16,4 +17,5 @@ export const commandRegistrars: ReadonlyArray<(program: Command) => void> = [
   registerMatchCommand,
   registerExposuresCommand,
   registerDashboardCommand,
+  registerSimCommand,
 ];
