@@ -133,22 +133,36 @@ export function decodeStatus(body: Uint8Array): LogStatus {
   return s;
 }
 
+export const MAX_PAGES_PER_READ = 8;
+
 export interface ReadLog {
   /** Acknowledge up to this seq first (null: no acknowledgement rides along). */
   readonly ackUpTo: number | null;
   readonly fromSeq: number;
+  /** Bytes per page the host asks for (the badge may send less). */
   readonly maxBytes: number;
+  /** Pages to send back to back (1..8): hides the link's round trip behind the next page. */
+  readonly pages: number;
 }
 export function encodeReadLog(m: ReadLog): Uint8Array {
-  return new ByteWriter().u8(m.ackUpTo === null ? 0 : 1).u32(m.ackUpTo ?? 0).u32(m.fromSeq).u16(m.maxBytes).finish();
+  return new ByteWriter().u8(m.ackUpTo === null ? 0 : 1).u32(m.ackUpTo ?? 0).u32(m.fromSeq).u16(m.maxBytes).u8(m.pages).finish();
 }
 export function decodeReadLog(body: Uint8Array): ReadLog {
   const r = new ByteReader(body, "READ_LOG");
   const flags = r.u8("flags");
   const ack = r.u32("ackUpTo");
-  const m = { ackUpTo: flags & 1 ? ack : null, fromSeq: r.u32("fromSeq"), maxBytes: r.u16("maxBytes") };
+  const m = { ackUpTo: flags & 1 ? ack : null, fromSeq: r.u32("fromSeq"), maxBytes: r.u16("maxBytes"), pages: r.u8("pages") };
   r.end();
+  if (m.pages < 1 || m.pages > MAX_PAGES_PER_READ) throw new SyncError(SyncErrorCode.BadMessage, `READ_LOG: pages must be 1 to ${MAX_PAGES_PER_READ}, got ${m.pages}`);
   return m;
+}
+
+/**
+ * The rule both ends apply to a run of pages: the run ends after a page that is empty or that
+ * reaches the badge's nextSeq (or after the number of pages asked for).
+ */
+export function isFinalPage(page: LogPage): boolean {
+  return page.entries.length === 0 || page.entries[page.entries.length - 1].seq + 1 >= page.nextSeq;
 }
 
 export interface LogPage {

@@ -195,8 +195,14 @@ export function createSyncServer(options: SyncServerOptions): SyncServer {
       case MessageType.ReadLog: {
         const request = m.decodeReadLog(body);
         if (request.ackUpTo !== null) backend.acknowledgeLog(request.ackUpTo);
-        const entries = readPage(request.fromSeq, request.maxBytes);
-        return reply(MessageType.LogPage, m.encodeLogPage({ nextSeq: backend.logStatus().nextSeq, entries }));
+        let fromSeq = request.fromSeq;
+        for (let i = 0; i < request.pages; i++) {
+          const page = { entries: readPage(fromSeq, request.maxBytes), nextSeq: backend.logStatus().nextSeq };
+          reply(MessageType.LogPage, m.encodeLogPage(page));
+          if (m.isFinalPage(page)) break;
+          fromSeq = page.entries[page.entries.length - 1].seq + 1;
+        }
+        return;
       }
       case MessageType.Ack: {
         backend.acknowledgeLog(m.decodeSeq(body, "ACK"));

@@ -24,16 +24,19 @@ export interface Answer {
 
 interface Pending {
   readonly expect: number;
-  readonly resolve: (answer: Answer) => void;
-  readonly reject: (error: SyncError) => void;
-  readonly timer: unknown;
+  /** Takes one answer; true when it was the last one this request brings. */
+  readonly take: (answer: Answer) => boolean;
+  readonly resolve: () => void;
+  readonly reject: (error: Error) => void;
+  readonly timeoutMs: number;
+  timer: unknown;
 }
 
 export class BadgeConnection {
   private readonly reader: FrameReader;
   private cipher: SessionCipher | null = null;
   private pending: Pending | null = null;
-  private failure: SyncError | null = null;
+  private failure: Error | null = null;
   bytesSent = 0;
   bytesReceived = 0;
 
@@ -59,39 +62,62 @@ export class BadgeConnection {
   }
 
   clearRequest(type: number, body: Uint8Array, expect: number): Promise<Uint8Array> {
-    return this.request(encodeClearFrame(type, body), expect, this.timeoutMs).then((a) => a.body);
+    return this.requestOne(encodeClearFrame(type, body), expect, this.timeoutMs);
   }
 
   sealedRequest(type: number, body: Uint8Array, expect: number, timeoutMs = this.timeoutMs): Promise<Uint8Array> {
-    if (!this.cipher) return Promise.reject(new SyncError(SyncErrorCode.BadMessage, "no session: authenticate first"));
-    let frame: Uint8Array;
+    const frame = this.seal(type, body);
+    return frame instanceof Error ? Promise.reject(frame) : this.requestOne(frame, expect, timeoutMs);
+  }
+
+  /**
+   * A request answered by a run of frames of type `expect`: `take` sees each as it arrives (the
+   * timeout restarts with each) and returns true at the last. If `take` throws, the connection ends.
+   */
+  sealedRequestRun(type: number, body: Uint8Array, expect: number, take: (body: Uint8Array) => boolean): Promise<void> {
+    const frame = this.seal(type, body);
+    return frame instanceof Error ? Promise.reject(frame) : this.request(frame, expect, this.timeoutMs, (a) => take(a.body));
+  }
+
+  private seal(type: number, body: Uint8Array): Uint8Array | Error {
+    if (!this.cipher) return this.failure ?? new SyncError(SyncErrorCode.BadMessage, "no session: authenticate first");
     try {
-      frame = this.cipher.seal(type, body);
+      return this.cipher.seal(type, body);
     } catch (error) {
-      return Promise.reject(error);
+      return error as Error;
     }
-    return this.request(frame, expect, timeoutMs).then((a) => a.body);
+  }
+
+  private requestOne(frame: Uint8Array, expect: number, timeoutMs: number): Promise<Uint8Array> {
+    let body: Uint8Array = new Uint8Array(0);
+    return this.request(frame, expect, timeoutMs, (a) => {
+      body = a.body;
+      return true;
+    }).then(() => body);
   }
 
   close(): void {
     this.fail(new SyncError(SyncErrorCode.LinkClosed, "connection closed by the host"));
   }
 
-  private request(frame: Uint8Array, expect: number, timeoutMs: number): Promise<Answer> {
+  private request(frame: Uint8Array, expect: number, timeoutMs: number, take: (answer: Answer) => boolean): Promise<void> {
     if (this.failure) return Promise.reject(this.failure);
     if (this.pending) return Promise.reject(new SyncError(SyncErrorCode.BadMessage, "one request at a time"));
-    return new Promise<Answer>((resolve, reject) => {
-      const timer = this.timers.setTimeout(
-        () => this.fail(new SyncError(SyncErrorCode.Timeout, `no answer from the badge within ${timeoutMs} ms (${this.transport.name})`)),
-        timeoutMs,
-      );
-      this.pending = { expect, resolve, reject, timer };
+    return new Promise<void>((resolve, reject) => {
+      this.pending = { expect, take, resolve, reject, timeoutMs, timer: this.startTimer(timeoutMs) };
       this.bytesSent += frame.length;
       this.transport.send(frame);
     });
   }
 
-  private fail(error: SyncError): void {
+  private startTimer(timeoutMs: number): unknown {
+    return this.timers.setTimeout(
+      () => this.fail(new SyncError(SyncErrorCode.Timeout, `no answer from the badge within ${timeoutMs} ms (${this.transport.name})`)),
+      timeoutMs,
+    );
+  }
+
+  private fail(error: Error): void {
     if (this.failure) return;
     this.failure = error;
     this.cipher = null;
@@ -147,8 +173,19 @@ export class BadgeConnection {
       this.fail(new SyncError(SyncErrorCode.BadMessage, pending ? `expected message ${pending.expect}, got ${answer.type}` : `unsolicited message ${answer.type}`));
       return;
     }
-    this.pending = null;
     this.timers.clearTimeout(pending.timer);
-    pending.resolve(answer);
+    let last: boolean;
+    try {
+      last = pending.take(answer);
+    } catch (error) {
+      this.fail(error instanceof Error ? error : new Error(String(error)));
+      return;
+    }
+    if (last) {
+      this.pending = null;
+      pending.resolve();
+    } else {
+      pending.timer = this.startTimer(pending.timeoutMs);
+    }
   }
 }

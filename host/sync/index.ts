@@ -17,3 +17,5 @@ export { DEFAULT_BAUD_RATE, listSerialPorts, openSerialTransport } from "./seria
 export type { SerialPortClass, SerialPortInfo, SerialTransportOptions } from "./serial-transport.js";
 export { connectBleTransport, loadNoble, scanForBadges } from "./ble-transport.js";
 export type { BleCharacteristic, BlePeripheral } from "./ble-transport.js";
+export { measureBusyBadgeSync, measureSyncThroughput } from "./measure-throughput.js";
+export type { ThroughputOptions, ThroughputResult } from "./measure-throughput.js";

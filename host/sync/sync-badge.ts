@@ -28,6 +28,8 @@ export interface SyncOptions {
   readonly reportTimeoutMs?: number;
   /** Log page size asked for, in bytes (default 4096; the badge may send less). */
   readonly pageBytes?: number;
+  /** Pages the badge sends back to back per read (default 4, at most 8). */
+  readonly pagesPerRead?: number;
   readonly requestReports?: ReportRequest;
   readonly configure?: Readonly<Record<string, number | string | boolean>>;
   readonly onProgress?: (progress: SyncProgress) => void;
@@ -76,24 +78,35 @@ export async function syncBadge(transport: Transport, store: HostStore, options:
     let recordsAlreadyStored = 0;
     let pages = 0;
     let badgeNextSeq = status.nextSeq;
+    const pagesPerRead = Math.min(Math.max(1, options.pagesPerRead ?? 4), m.MAX_PAGES_PER_READ);
     while (stored + 1 < badgeNextSeq) {
-      const fromSeq = stored + 1;
-      const page = m.decodeLogPage(
-        await connection.sealedRequest(MessageType.ReadLog, m.encodeReadLog({ ackUpTo: unacked, fromSeq, maxBytes: options.pageBytes ?? 4096 }), MessageType.LogPage),
-      );
-      unacked = null;
-      badgeNextSeq = page.nextSeq;
-      if (page.entries.length === 0) break;
-      if (page.entries[0].seq < fromSeq) {
-        throw new SyncError(SyncErrorCode.BadMessage, `badge ${badgeId} answered a read from seq ${fromSeq} with seq ${page.entries[0].seq}`);
-      }
-      const result = store.storeLogPage(badgeId, page.entries);
-      recordsStored += result.inserted;
-      recordsAlreadyStored += result.alreadyStored;
-      pages++;
-      stored = page.entries[page.entries.length - 1].seq;
-      unacked = stored;
-      options.onProgress?.({ badgeId, storedSeq: stored, badgeNextSeq, recordsStored });
+      let finished = false;
+      let expectedFrom = stored + 1;
+      let pagesThisRun = 0;
+      const request = m.encodeReadLog({ ackUpTo: unacked, fromSeq: expectedFrom, maxBytes: options.pageBytes ?? 4096, pages: pagesPerRead });
+      await connection.sealedRequestRun(MessageType.ReadLog, request, MessageType.LogPage, (body) => {
+        const page = m.decodeLogPage(body);
+        unacked = null; // the badge applied the acknowledgement before answering
+        badgeNextSeq = page.nextSeq;
+        pagesThisRun++;
+        if (page.entries.length > 0) {
+          if (page.entries[0].seq < expectedFrom) {
+            throw new SyncError(SyncErrorCode.BadMessage, `badge ${badgeId} answered a read from seq ${expectedFrom} with seq ${page.entries[0].seq}`);
+          }
+          // Stored (committed) before anything acknowledges it.
+          const result = store.storeLogPage(badgeId, page.entries);
+          recordsStored += result.inserted;
+          recordsAlreadyStored += result.alreadyStored;
+          pages++;
+          stored = page.entries[page.entries.length - 1].seq;
+          unacked = stored;
+          expectedFrom = stored + 1;
+          options.onProgress?.({ badgeId, storedSeq: stored, badgeNextSeq, recordsStored });
+        }
+        finished = page.entries.length === 0;
+        return m.isFinalPage(page) || pagesThisRun === pagesPerRead;
+      });
+      if (finished) break;
     }
     if (unacked !== null) await connection.sealedRequest(MessageType.Ack, m.encodeSeq(unacked), MessageType.AckOk);
 

@@ -10,6 +10,7 @@ import { connect, newBadge, windowRecord } from "./harness.js";
 
 const RECORDS = 24;
 const PAGE_BYTES = 200; // small pages: many frames to fault
+const PAGES_PER_READ = 3; // runs of pages and single requests both get faulted
 
 async function faultedThenResumed(faults: LinkFaults): Promise<{ failed: boolean }> {
   const clock = new VirtualClock(1_767_225_600_000);
@@ -19,7 +20,7 @@ async function faultedThenResumed(faults: LinkFaults): Promise<{ failed: boolean
   await clock.run(enrollBadge(connect(badge, clock).link.host, store, { timers: clock }));
   let failed = false;
   try {
-    await clock.run(syncBadge(connect(badge, clock, { faults }).link.host, store, { timers: clock, pageBytes: PAGE_BYTES, requestTimeoutMs: 2000 }));
+    await clock.run(syncBadge(connect(badge, clock, { faults }).link.host, store, { timers: clock, pageBytes: PAGE_BYTES, pagesPerRead: PAGES_PER_READ, requestTimeoutMs: 2000 }));
   } catch {
     failed = true;
   }
@@ -27,7 +28,7 @@ async function faultedThenResumed(faults: LinkFaults): Promise<{ failed: boolean
   expect(badge.backend.ackedSeq).toBeLessThanOrEqual(store.highestStoredSeq("sweep"));
   badge.backend.append(windowRecord(RECORDS));
   badge.backend.append(windowRecord(RECORDS + 1));
-  const summary = await clock.run(syncBadge(connect(badge, clock).link.host, store, { timers: clock, pageBytes: PAGE_BYTES }));
+  const summary = await clock.run(syncBadge(connect(badge, clock).link.host, store, { timers: clock, pageBytes: PAGE_BYTES, pagesPerRead: PAGES_PER_READ }));
   const stored = [...store.storedRecords("sweep")];
   expect(stored.map((r) => r.seq)).toEqual(badge.backend.log.map((e) => e.seq));
   stored.forEach((r, i) => expect(equalBytes(r.payload, badge.backend.log[i].payload)).toBe(true));
@@ -50,7 +51,7 @@ async function frameCounts(): Promise<Record<LinkDirection, number>> {
   store.recordExposures([{ badgeId: "sweep", day: 20454, weightedMinutes: 16, level: "alert" }]);
   await clock.run(enrollBadge(connect(badge, clock).link.host, store, { timers: clock }));
   const { link } = connect(badge, clock);
-  await clock.run(syncBadge(link.host, store, { timers: clock, pageBytes: PAGE_BYTES }));
+  await clock.run(syncBadge(link.host, store, { timers: clock, pageBytes: PAGE_BYTES, pagesPerRead: PAGES_PER_READ }));
   return { ...link.stats.frames };
 }
 
@@ -60,7 +61,7 @@ describe("fault sweep", async () => {
   const counts = await frameCounts();
 
   it("covers a sync of many frames each way", () => {
-    expect(counts.toBadge).toBeGreaterThan(10);
+    expect(counts.toBadge).toBeGreaterThan(8);
     expect(counts.toHost).toBeGreaterThan(10);
   });
 
