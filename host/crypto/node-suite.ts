@@ -36,17 +36,32 @@ function privateKeyOf(seed: Uint8Array): KeyObject {
   return nodeCrypto.createPrivateKey({ key: withPrefix(PKCS8_PREFIX, seed), format: "der", type: "pkcs8" });
 }
 
+// y coordinates (sign bit cleared) of the eight points of small order, from one point of order 8.
+const ORDER_8_POINT = "c7176a703d4dd84fba3c0b760d10670f2a2053fa2c39ccc64ec7fd7792ac037a";
+const SMALL_ORDER_Y = new Set<string>();
+for (let k = 0, p = ed.Point.fromHex(ORDER_8_POINT); k < 8; k++, p = p.add(ed.Point.fromHex(ORDER_8_POINT))) {
+  const y = p.toBytes();
+  y[31] &= 0x7f;
+  SMALL_ORDER_Y.add(Buffer.from(y).toString("hex"));
+}
+
+/** y >= p = 2^255 - 19 (sign bit ignored): a non-canonical encoding. */
+function nonCanonicalY(key: Uint8Array): boolean {
+  if ((key[31] & 0x7f) !== 0x7f) return false;
+  for (let i = 30; i >= 1; i--) if (key[i] !== 0xff) return false;
+  return key[0] >= 0xed;
+}
+
 /**
- * Strict RFC 8032 acceptance of a public key, as the noble suite applies it: canonical encoding
- * (y < p, no "negative zero") and not of small order. OpenSSL alone would accept some of these,
- * so the check runs once per key (noble) and the answer is cached with the KeyObject.
+ * Strict RFC 8032 acceptance of a public key, as the noble suite applies it: canonical y (y < p) and
+ * not of small order (which also covers x = 0 with the sign bit set). OpenSSL alone accepts some of
+ * these. Whether the point is on the curve at all is OpenSSL's check (its verify then fails).
  */
-function strictPublicKey(publicKey: Uint8Array): boolean {
-  try {
-    return !ed.Point.fromBytes(publicKey, false).isSmallOrder();
-  } catch {
-    return false;
-  }
+export function strictPublicKey(publicKey: Uint8Array): boolean {
+  if (nonCanonicalY(publicKey)) return false;
+  const y = Buffer.from(publicKey);
+  y[31] &= 0x7f;
+  return !SMALL_ORDER_Y.has(y.toString("hex"));
 }
 
 const publicKeys = new Map<string, KeyObject | null>();

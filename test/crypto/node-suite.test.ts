@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import { fromHex, nobleSuite, readVerifiedReport, expandReport } from "../../firmware/core/index.js";
-import { nodeSuite } from "../../host/crypto/node-suite.js";
+import { nodeSuite, strictPublicKey } from "../../host/crypto/node-suite.js";
+import * as ed from "@noble/ed25519";
 import vectors from "../vectors/tcn-vectors.json" with { type: "json" };
 
 const bytes = (min: number, max: number) => fc.uint8Array({ minLength: min, maxLength: max });
@@ -74,5 +75,40 @@ describe("nodeSuite agrees with nobleSuite", () => {
       expect(Buffer.from(tcns[0]).toString("hex")).toBe(published.firstTcn);
       expect(Buffer.from(tcns[tcns.length - 1]).toString("hex")).toBe(published.lastTcn);
     }
+  });
+
+  it("refuses exactly what noble's strict decoding refuses: all small-order points and every y >= p, under both sign bits", () => {
+    const nobleStrict = (key: Uint8Array) => {
+      try {
+        return !ed.Point.fromBytes(key, false).isSmallOrder();
+      } catch {
+        return false;
+      }
+    };
+    const special: Uint8Array[] = [];
+    const order8 = ed.Point.fromHex("26e8958fc2b227b045c3f489f2ef98f0d5dfac05d3c63339b13802886d53fc05");
+    for (let k = 0, p = ed.Point.ZERO; k < 8; k++, p = p.add(order8)) special.push(p.toBytes());
+    for (let k = 0; k < 19; k++) {
+      const y = new Uint8Array(32).fill(0xff);
+      y[0] = 0xed + k;
+      y[31] = 0x7f;
+      special.push(y);
+    }
+    for (const key of special) {
+      for (const sign of [0, 0x80]) {
+        const variant = key.slice();
+        variant[31] = (variant[31] & 0x7f) | sign;
+        expect(strictPublicKey(variant)).toBe(false);
+        expect(nobleStrict(variant)).toBe(false);
+      }
+    }
+    fc.assert(
+      fc.property(seed, (s) => {
+        const key = nobleSuite.ed25519PublicKey(s);
+        expect(strictPublicKey(key)).toBe(true);
+        expect(nobleStrict(key)).toBe(true);
+      }),
+      { numRuns: 30 },
+    );
   });
 });
