@@ -21,3 +21,8 @@ export function ensureHome(home: string): string {
 export function databasePath(home: string): string {
   return join(home, "host.db");
 }
+
+/** <home>/host.db, with home created owner-only if needed. */
+export function homeDatabasePath(homeOption?: string): string {
+  return databasePath(ensureHome(resolveHome(homeOption)));
+}

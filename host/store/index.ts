@@ -6,4 +6,4 @@ export type { EmptyWindows, ScanWindow, StorePageResult, UnbasedRecord } from ".
 export type { DailyExposure, PendingNotice } from "./exposures.js";
 export type { CreatedReport, VerifiedReportEntry } from "./reports.js";
 export { SCHEMA_VERSION } from "./migrations.js";
-export { databasePath, ensureHome, resolveHome } from "./home.js";
+export { databasePath, ensureHome, homeDatabasePath, resolveHome } from "./home.js";

@@ -8,6 +8,9 @@ import { registerMatchCommand } from "./match.js";
 import { registerExposuresCommand } from "./exposures.js";
 import { registerDashboardCommand } from "./dashboard.js";
 import { registerSimCommand } from "./sim.js";
+import { registerEnrollCommand } from "./enroll.js";
+import { registerSyncCommand } from "./sync.js";
+import { registerBadgesCommand } from "./badges.js";
 
 export const commandRegistrars: ReadonlyArray<(program: Command) => void> = [
   registerTcnCommands,
@@ -18,4 +21,7 @@ export const commandRegistrars: ReadonlyArray<(program: Command) => void> = [
   registerExposuresCommand,
   registerDashboardCommand,
   registerSimCommand,
+  registerEnrollCommand,
+  registerSyncCommand,
+  registerBadgesCommand,
 ];
