@@ -39,6 +39,7 @@ export interface ThroughputOptions {
   readonly model: LinkModel;
   readonly records?: readonly Uint8Array[];
   readonly pageBytes?: number;
+  readonly pagesPerRead?: number;
   /** Store on disk (default; synchronous=FULL like a real host) or ":memory:". */
   readonly inMemoryStore?: boolean;
 }
@@ -59,7 +60,7 @@ export async function measureSyncThroughput(options: ThroughputOptions): Promise
     const link = connect(options.model);
     const startedCpu = performance.now();
     const startedLink = clock.now();
-    const summary = await clock.run(syncBadge(link.host, store, { timers: clock, pageBytes: options.pageBytes ?? 4096, requestTimeoutMs: 60_000 }));
+    const summary = await clock.run(syncBadge(link.host, store, { timers: clock, pageBytes: options.pageBytes ?? 4096, pagesPerRead: options.pagesPerRead, requestTimeoutMs: 60_000 }));
     const linkSeconds = (clock.now() - startedLink) / 1000;
     const cpuSeconds = (performance.now() - startedCpu) / 1000;
     if (summary.recordsStored !== records.length) throw new Error(`throughput run stored ${summary.recordsStored} of ${records.length} records`);
@@ -85,9 +86,9 @@ export async function measureSyncThroughput(options: ThroughputOptions): Promise
 }
 
 /** The issue's figures: a busy badge's full 14-day log over serial 921600 and over BLE 2M/MTU 247. */
-export async function measureBusyBadgeSync(log: BusyLogOptions = {}, pageBytes = 4096): Promise<ThroughputResult[]> {
+export async function measureBusyBadgeSync(log: BusyLogOptions = {}, pageBytes = 4096, pagesPerRead = 4): Promise<ThroughputResult[]> {
   const records = busyBadgeLog(log);
   const results: ThroughputResult[] = [];
-  for (const model of [SERIAL_921600, BLE_2M_MTU247]) results.push(await measureSyncThroughput({ model, records, pageBytes }));
+  for (const model of [SERIAL_921600, BLE_2M_MTU247]) results.push(await measureSyncThroughput({ model, records, pageBytes, pagesPerRead }));
   return results;
 }
