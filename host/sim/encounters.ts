@@ -1,6 +1,7 @@
 // Per-encounter radio state of a pair of badges: the shadowing and the body blocking, drawn when
 // an encounter begins and fixed while it lasts. An encounter ends when either badge moves away
-// from where it began, or when the pair has not been near each other for a while.
+// from where it began, when the pair has not been near each other for a while, or after a
+// maximum length (posture and orientation change even when people stay put).
 import type { RadioParameters } from "./radio-model.js";
 import type { Rng } from "./random.js";
 
@@ -9,6 +10,7 @@ interface Encounter {
   ay: number;
   bx: number;
   by: number;
+  readonly beganMs: number;
   lastMs: number;
   offsetDb: number;
 }
@@ -26,12 +28,13 @@ export class EncounterTable {
     if (
       e === undefined ||
       now - e.lastMs > radio.encounterGapMs ||
+      now - e.beganMs > radio.encounterMaxMs ||
       (ax - e.ax) ** 2 + (ay - e.ay) ** 2 > moved * moved ||
       (bx - e.bx) ** 2 + (by - e.by) ** 2 > moved * moved
     ) {
       let offset = radio.shadowingSigmaDb * this.rng.normal();
       if (this.rng.chance(radio.bodyBlockProbability)) offset -= this.rng.uniform(radio.bodyBlockMinDb, radio.bodyBlockMaxDb);
-      e = { ax, ay, bx, by, lastMs: now, offsetDb: offset };
+      e = { ax, ay, bx, by, beganMs: now, lastMs: now, offsetDb: offset };
       this.pairs.set(key, e);
     }
     e.lastMs = now;

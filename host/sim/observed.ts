@@ -35,6 +35,8 @@ export class ObservedContacts {
       if (record.type !== RecordType.ScanWindow) continue;
       this.windows++;
       const day = Math.floor((toUnixSeconds(record.start) * 1000 - this.options.startMs) / DAY_MS);
+      // Before day 0 the badges are being switched on; the ground truth starts at day 0 too.
+      if (day < 0) continue;
       const counted: number[] = [];
       for (const s of record.sightings) {
         const owner = this.options.ownerOf(toHex(s.tcn));

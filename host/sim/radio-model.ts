@@ -22,8 +22,10 @@ export interface RadioParameters {
   readonly bodyBlockMaxDb: number;
   /** An encounter ends when either badge moves this far from where it began (m), */
   readonly encounterMoveMeters: number;
-  /** or when the pair has not been evaluated for this long (ms). */
+  /** or when the pair has not been evaluated for this long (ms), */
   readonly encounterGapMs: number;
+  /** or after this long anyway (ms): people turn and change posture even when they stay put. */
+  readonly encounterMaxMs: number;
   /** Distances below this are treated as this (badges are never inside each other). */
   readonly minDistanceMeters: number;
 }
@@ -40,6 +42,7 @@ export const DEFAULT_RADIO: RadioParameters = {
   bodyBlockMaxDb: 20,
   encounterMoveMeters: 2,
   encounterGapMs: 10 * 60_000,
+  encounterMaxMs: 20 * 60_000,
   minDistanceMeters: 0.3,
 };
 
