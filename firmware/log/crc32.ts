@@ -14,6 +14,13 @@ export function crc32Update(crc: number, bytes: Uint8Array, start = 0, end = byt
   return c >>> 0;
 }
 
+/** Continue a CRC over the 4 little-endian bytes of `value` (no allocation). */
+export function crc32UpdateU32(crc: number, value: number): number {
+  let c = crc;
+  for (let shift = 0; shift < 32; shift += 8) c = TABLE[(c ^ (value >>> shift)) & 0xff] ^ (c >>> 8);
+  return c >>> 0;
+}
+
 export function crc32Start(): number {
   return 0xffffffff;
 }

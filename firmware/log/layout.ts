@@ -7,7 +7,7 @@
 //   .. 0xFF up to the end of the sector
 // Meta sectors (the last two): fixed 24-byte slots, each: magic "TCNM", metaSeq u32,
 //   ackedSeq u32, droppedRecords u32, droppedThroughSeq u32, crc32(bytes 0..19)
-import { crc32, crc32Finish, crc32Start, crc32Update } from "./crc32.js";
+import { crc32, crc32Finish, crc32Start, crc32Update, crc32UpdateU32 } from "./crc32.js";
 
 export const SECTOR_HEADER_BYTES = 16;
 export const RECORD_HEADER_BYTES = 12;
@@ -61,9 +61,7 @@ export function decodeSectorHeader(bytes: Uint8Array, at = 0): SectorHeader | nu
 }
 
 function recordCrc(epoch: number, frame: Uint8Array, at: number, payloadLength: number): number {
-  const salt = new Uint8Array(4);
-  writeU32(salt, 0, epoch);
-  let c = crc32Update(crc32Start(), salt);
+  let c = crc32UpdateU32(crc32Start(), epoch);
   c = crc32Update(c, frame, at, at + 8);
   c = crc32Update(c, frame, at + RECORD_HEADER_BYTES, at + RECORD_HEADER_BYTES + payloadLength);
   return crc32Finish(c);
