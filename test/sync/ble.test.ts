@@ -1,6 +1,8 @@
 // The BLE central transport against a simulated peripheral shaped like noble's: frames are cut
 // into MTU − 3 writes and notifications, and reassembled by the framing.
 import { EventEmitter } from "node:events";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { createSyncServer, SYNC_RX_CHARACTERISTIC_UUID, SYNC_SERVICE_UUID, SYNC_TX_CHARACTERISTIC_UUID } from "../../firmware/sync/index.js";
 import { openStore } from "../../host/store/index.js";
@@ -95,5 +97,12 @@ describe("BLE transport", () => {
     });
     const found = await scanForBadges(30, noble as never);
     expect(found.map((p) => p.address)).toEqual(["c0:19:00:00:00:02"]);
+  });
+});
+
+describe("GATT UUIDs", () => {
+  it("the host's sync service UUIDs are the ones the badge firmware serves", () => {
+    const badgeSide = readFileSync(join(process.cwd(), "firmware/platform/moddable/sync-gatt.ts"), "utf8").toLowerCase();
+    for (const uuid of [SYNC_SERVICE_UUID, SYNC_RX_CHARACTERISTIC_UUID, SYNC_TX_CHARACTERISTIC_UUID]) expect(badgeSide).toContain(`"${uuid}"`);
   });
 });
