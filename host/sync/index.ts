@@ -19,3 +19,5 @@ export { connectBleTransport, loadNoble, scanForBadges } from "./ble-transport.j
 export type { BleCharacteristic, BlePeripheral } from "./ble-transport.js";
 export { measureBusyBadgeSync, measureSyncThroughput } from "./measure-throughput.js";
 export type { ThroughputOptions, ThroughputResult } from "./measure-throughput.js";
+export { createSimulatedDock } from "./simulated-dock.js";
+export type { BadgeEndpoints, SimulatedDock } from "./simulated-dock.js";
