@@ -25,14 +25,28 @@ function random(seed: number): () => number {
   };
 }
 
-const ZONES = [
-  { name: "floor", x: 0, y: 0, w: 24, h: 20 },
-  { name: "assembly", x: 24, y: 0, w: 20, h: 20 },
-  { name: "dock", x: 44, y: 0, w: 16, h: 20 },
-  { name: "corridor", x: 0, y: 20, w: 60, h: 4 },
-  { name: "break-room", x: 0, y: 24, w: 22, h: 16 },
-  { name: "entrance", x: 48, y: 24, w: 12, h: 16 },
-];
+interface SampleZone {
+  name: string;
+  x: number;
+  y: number;
+  w: number;
+  h: number;
+}
+
+/** Floor, assembly and dock side by side (wide enough for a third of the badges each), corridor, break room, entrance. */
+function sampleZones(count: number): SampleZone[] {
+  const pairsPerZone = Math.ceil(count / 6);
+  const w = Math.max(16, Math.ceil(pairsPerZone / 5) * 4 + 6);
+  const width = 3 * w;
+  return [
+    { name: "floor", x: 0, y: 0, w, h: 20 },
+    { name: "assembly", x: w, y: 0, w, h: 20 },
+    { name: "dock", x: 2 * w, y: 0, w, h: 20 },
+    { name: "corridor", x: 0, y: 20, w: width, h: 4 },
+    { name: "break-room", x: 0, y: 24, w: Math.max(22, Math.ceil(count / 12) * 4 + 4), h: 16 },
+    { name: "entrance", x: width - 12, y: 24, w: 12, h: 16 },
+  ];
+}
 
 /** A plain JSON snapshot (the shape parseDashboardSnapshot checks). */
 export function sampleDashboardSnapshot(options: SampleOptions = {}): Record<string, unknown> {
@@ -92,31 +106,32 @@ export function sampleDashboardSnapshot(options: SampleOptions = {}): Record<str
     };
   });
 
+  const zones = sampleZones(count);
   return {
     info: { siteName: "Demo site (made-up data)", now, alertMinutes: 15 },
     badges,
     timeline,
     exposures,
-    site: { width: 60, height: 40, zones: ZONES, hours: SHIFT_HOURS.map((h) => sampleHour(lastDay * 24 + h, h, ids, rnd)) },
+    site: { width: zones[3].w, height: 40, zones, hours: SHIFT_HOURS.map((h) => sampleHour(lastDay * 24 + h, h, ids, zones, rnd)) },
   };
 }
 
-function station(i: number, onBreak: boolean): { x: number; y: number } {
+function station(i: number, onBreak: boolean, zones: readonly SampleZone[]): { x: number; y: number } {
   if (onBreak) {
-    const room = ZONES[4];
-    const table = i % 6;
-    const seat = Math.floor(i / 6);
-    return { x: room.x + 4 + (table % 3) * 7 + (seat % 2) * 1.5, y: room.y + 4 + Math.floor(table / 3) * 7 + Math.floor(seat / 2) * 1.5 };
+    const room = zones[4];
+    const table = Math.floor(i / 6);
+    const seat = i % 6;
+    return { x: room.x + 3 + (table % Math.floor((room.w - 2) / 4)) * 4 + (seat % 3) * 1.2, y: room.y + 3 + (Math.floor(table / Math.floor((room.w - 2) / 4)) % 4) * 3.5 + Math.floor(seat / 3) * 1.2 };
   }
-  const zone = ZONES[i % 3];
+  const zone = zones[i % 3];
   const slot = Math.floor(i / 3);
   const pair = Math.floor(slot / 2);
-  return { x: zone.x + 3 + (pair % 3) * ((zone.w - 8) / 2) + (slot % 2) * 1.6, y: zone.y + 4 + (Math.floor(pair / 3) * 6) % (zone.h - 6) };
+  return { x: zone.x + 3 + Math.floor(pair / 5) * 4 + (slot % 2) * 1.6, y: zone.y + 3 + (pair % 5) * 3.5 };
 }
 
 /** Where a badge walking to the dock and back is at minute m of the hour. */
-function errand(home: { x: number; y: number }, m: number): { x: number; y: number } {
-  const route = [home, { x: home.x, y: 22 }, { x: 52, y: 22 }, { x: 52, y: 10 }];
+function errand(home: { x: number; y: number }, dock: SampleZone, m: number): { x: number; y: number } {
+  const route = [home, { x: home.x, y: 22 }, { x: dock.x + dock.w / 2, y: 22 }, { x: dock.x + dock.w / 2, y: 10 }];
   const leg = m < 30 ? m / 10 : Math.max(0, (60 - m) / 10 - 0.01);
   if (leg >= 3) return route[3];
   const k = Math.floor(leg);
@@ -124,16 +139,17 @@ function errand(home: { x: number; y: number }, m: number): { x: number; y: numb
   return { x: route[k].x + (route[k + 1].x - route[k].x) * f, y: route[k].y + (route[k + 1].y - route[k].y) * f };
 }
 
-function sampleHour(hour: number, hourOfDay: number, ids: readonly string[], rnd: () => number) {
+function sampleHour(hour: number, hourOfDay: number, ids: readonly string[], zones: readonly SampleZone[], rnd: () => number) {
+  const width = zones[3].w;
   const onBreak = hourOfDay === 12;
   const walker = onBreak ? -1 : (hourOfDay * 3) % ids.length; // someone from the floor fetches parts from the dock
   const tracks = ids.map((badgeId, i) => {
-    const home = station(i, onBreak);
+    const home = station(i, onBreak, zones);
     const points = [];
     let { x, y } = home;
     for (let m = 0; m < 60; m++) {
-      const target = i === walker ? errand(home, m) : home;
-      x = Math.min(59.5, Math.max(0.5, x + (rnd() - 0.5) * 0.8 + (target.x - x) * (i === walker ? 0.8 : 0.25)));
+      const target = i === walker ? errand(home, zones[2], m) : home;
+      x = Math.min(width - 0.5, Math.max(0.5, x + (rnd() - 0.5) * 0.8 + (target.x - x) * (i === walker ? 0.8 : 0.25)));
       y = Math.min(39.5, Math.max(0.5, y + (rnd() - 0.5) * 0.8 + (target.y - y) * (i === walker ? 0.8 : 0.25)));
       points.push({ t: hour * HOUR + m * 60_000, x: Math.round(x * 100) / 100, y: Math.round(y * 100) / 100 });
     }
@@ -154,6 +170,7 @@ function sampleHour(hour: number, hourOfDay: number, ids: readonly string[], rnd
       if (rnd() < 0.85) detected.push({ a: ids[i], b: ids[j], minutes: Math.max(1, Math.round(minutes * (0.7 + rnd() * 0.4))) });
     }
   }
-  if (ids.length > 6) detected.push({ a: ids[0], b: ids[6], minutes: 2 });
+  // One pair the badges logged that was never within 2 m (a reflection, say).
+  if (ids.length > 6 && !detected.some((c) => c.a === ids[0] && c.b === ids[6])) detected.push({ a: ids[0], b: ids[6], minutes: 2 });
   return { hour, tracks, groundTruth, detected };
 }

@@ -7,6 +7,9 @@ import { chromium } from "playwright-core";
 import { startDashboard, type RunningDashboard } from "../../host/dashboard/server.js";
 import { fixtureData } from "./fixture.js";
 
+/** The page's globals, inside functions run in the page (this project's TypeScript has no DOM lib). */
+type PageGlobals = { location: { hash: string }; document: { querySelectorAll(selector: string): { length: number } } };
+
 const CHROMIUM = "/usr/bin/chromium";
 const MISSING = `${CHROMIUM} is missing: run scripts/ci-chromium.sh (as root) to install Debian's chromium`;
 const present = existsSync(CHROMIUM);
@@ -52,6 +55,7 @@ if (!present && process.env.CI === "true") {
     });
 
     async function open(fragment = ""): Promise<void> {
+      await page.goto("about:blank"); // a fresh load even when only the #fragment differs
       await page.goto(dashboard.url + fragment);
       await page.waitForSelector("body[data-state=ready]", { timeout: 15_000 });
     }
@@ -97,14 +101,27 @@ if (!present && process.env.CI === "true") {
       const hours = data.site()!.hours;
       for (const index of [0, hours.length - 1]) {
         await page.fill("#hour", String(index));
-        await page.waitForFunction(`location.hash.includes("hour=${hours[index]}")`);
+        await page.waitForFunction((h) => (globalThis as unknown as PageGlobals).location.hash.includes(`hour=${h}`), hours[index]);
         await page.waitForSelector("body[data-state=ready]");
         const expected = data.siteHour(hours[index])!;
-        await page.waitForFunction(`document.querySelectorAll("#site-map .track").length === ${expected.tracks.length}`);
-        const truthLines = await page.$$("#site-map .contact-truth");
-        expect(truthLines).toHaveLength(expected.groundTruth.length);
+        await page.waitForFunction((n) => (globalThis as unknown as PageGlobals).document.querySelectorAll("#site-map .track").length === n, expected.tracks.length);
+        expect(await page.$$("#site-map .contact-truth")).toHaveLength(expected.groundTruth.length);
+        expect(await page.$$("#site-map .contact-detected")).toHaveLength(expected.detected.length);
+        expect(await page.$$("#contacts .contact-row")).toHaveLength(new Set([...expected.groundTruth, ...expected.detected].map((c) => [c.a, c.b].sort().join("|"))).size);
         expect(await page.textContent("#hour-label")).toMatch(/UTC/);
       }
+    });
+
+    it("with 'only the chosen badge' ticked, the map shows just that badge's contacts", async () => {
+      const hours = data.site()!.hours;
+      const busiest = hours.map((h) => data.siteHour(h)!).sort((x, y) => y.groundTruth.length - x.groundTruth.length)[0];
+      const badge = busiest.groundTruth[0].a;
+      await open(`#badge=${badge}&hour=${busiest.hour}`);
+      await page.check("#only-chosen");
+      const mine = busiest.groundTruth.filter((c) => c.a === badge || c.b === badge);
+      expect(mine.length).toBeLessThan(busiest.groundTruth.length);
+      await page.waitForFunction((n) => (globalThis as unknown as PageGlobals).document.querySelectorAll("#site-map .contact-truth").length === n, mine.length);
+      expect(await page.textContent("#site-map .chosen-label")).toBe(badge);
     });
 
     it("writes a screenshot of the main page to test-output/dashboard.png", async () => {

@@ -5,8 +5,8 @@ import { getJson } from "./api.js";
 import { renderExposure } from "./exposure.js";
 import { fleetSummary, renderFleet, renderSummary, sortFleet } from "./fleet.js";
 import { formatDateTime, formatHour } from "./format.js";
-import { h } from "./svg.js";
-import { contactList, siteMap } from "./site-map.js";
+import { h, replace } from "./svg.js";
+import { BUSY_HOUR_PAIRS, contactList, siteMap } from "./site-map.js";
 import { renderTimeline } from "./timeline.js";
 
 /** @typedef {import("../data.js").DashboardInfo & { server: { host: string, port: number, loopback: boolean } }} Info */
@@ -87,10 +87,12 @@ function renderSite() {
   const view = state.site;
   const hour = state.hour;
   if (view === null || hour === null) return;
-  const show = { truth: /** @type {HTMLInputElement} */ (byId("show-truth")).checked, detected: /** @type {HTMLInputElement} */ (byId("show-detected")).checked };
+  /** @param {string} id */
+  const checked = (id) => /** @type {HTMLInputElement} */ (byId(id)).checked;
+  const show = { truth: checked("show-truth"), detected: checked("show-detected"), onlyChosen: checked("only-chosen") };
   byId("hour-label").textContent = formatHour(hour.hour);
   byId("site-map").replaceChildren(siteMap(view, hour, state.chosen, show));
-  byId("contacts").replaceChildren(...contactList(hour, state.chosen));
+  replace(byId("contacts"), ...contactList(hour, state.chosen));
 }
 
 async function loadHour() {
@@ -133,6 +135,8 @@ async function start() {
   renderFleetAndTimeline();
   if (site !== null && site.hours.length > 0) {
     byId("site-section").hidden = false;
+    // A long, narrow floor reads better across the whole width, with the list below it.
+    byId("site-body").classList.toggle("wide", site.width / Math.max(1, site.height) > 2.2);
     const slider = /** @type {HTMLInputElement} */ (byId("hour"));
     const fromFragment = wanted.hour === null ? -1 : site.hours.indexOf(Number(wanted.hour));
     state.hourIndex = fromFragment >= 0 ? fromFragment : 0;
@@ -146,11 +150,29 @@ async function start() {
       writeFragment();
       settle(loadHour());
     });
-    for (const id of ["show-truth", "show-detected"]) byId(id).addEventListener("change", renderSite);
+    for (const id of ["show-truth", "show-detected", "only-chosen"]) byId(id).addEventListener("change", renderSite);
     await loadHour();
+    const busy = state.hour !== null && state.hour.groundTruth.length + state.hour.detected.length > BUSY_HOUR_PAIRS;
+    /** @type {HTMLInputElement} */ (byId("only-chosen")).checked = busy;
+    if (busy) renderSite();
   }
   writeFragment();
   await renderBadge();
+  window.addEventListener("hashchange", followFragment);
+}
+
+/** A link or the back button changed the #fragment: show what it names. */
+function followFragment() {
+  const wanted = readFragment();
+  if (state.site !== null && wanted.hour !== null) {
+    const index = state.site.hours.indexOf(Number(wanted.hour));
+    if (index >= 0 && index !== state.hourIndex) {
+      state.hourIndex = index;
+      /** @type {HTMLInputElement} */ (byId("hour")).value = String(index);
+      settle(loadHour());
+    }
+  }
+  if (wanted.badge !== null && wanted.badge !== state.chosen && state.fleet.some((b) => b.id === wanted.badge)) choose(wanted.badge);
 }
 
 settle(start());

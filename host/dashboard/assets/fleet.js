@@ -86,14 +86,14 @@ export function fleetSummary(rows, now) {
 
 /** @param {HTMLElement} container @param {ReturnType<typeof fleetSummary>} sum */
 export function renderSummary(container, sum) {
-  /** @param {string} cls @param {number} n @param {string} text */
-  const chip = (cls, n, text) => h("li", { class: n > 0 ? cls : null }, [h("b", {}, [String(n)]), ` ${text}`]);
+  /** @param {string} cls @param {number} n @param {string} text @param {string} explain */
+  const chip = (cls, n, text, explain) => h("li", { class: n > 0 ? cls : null, title: explain }, [h("b", {}, [String(n)]), ` ${text}`]);
   container.replaceChildren(
-    chip("", sum.badges, "badges"),
-    chip("alert", sum.alert, "alert"),
-    chip("advisory", sum.advisory, "advisory"),
-    chip("alert", sum.pending, "exposure days to deliver"),
-    chip("warn", sum.stale, "not synced for 2 days"),
-    chip("warn", sum.lost, "lost records"),
+    chip("", sum.badges, "badges", "badges enrolled"),
+    chip("alert", sum.alert, "alert", "badges with an alert day (15 weighted minutes or more)"),
+    chip("advisory", sum.advisory, "advisory", "badges with an advisory day, none at alert level"),
+    chip("alert", sum.pending, "days to deliver", "exposure days scored but not yet told to their badge (at its next sync)"),
+    chip("warn", sum.stale, "no sync in 2 d", "badges that have not synced for two days or never"),
+    chip("warn", sum.lost, "lost records", "badges that dropped records because their log was full"),
   );
 }
