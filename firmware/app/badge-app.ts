@@ -2,8 +2,8 @@
 // cycle, logs every scan window, keeps time, shows its state, and serves the sync layer.
 import type { BadgePorts, IndicatorState, TimerHandle } from "../ports/index.js";
 import type { CryptoSuite } from "../core/crypto-suite.js";
-import { nobleSuite } from "../core/crypto-suite.js";
-import { RecordType } from "../core/log-record.js";
+import { badgeSuite } from "./badge-crypto.js";
+import { RecordType, SIGHTING_BYTES } from "../core/log-record.js";
 import { createReport } from "../core/report.js";
 import { findTcnInAdvertisingData, tcnAdvertisingFields } from "./advert.js";
 import { asciiDecode, asciiEncode, asciiJson } from "./ascii.js";
@@ -61,7 +61,7 @@ export class BadgeRuntime {
   ) {
     const built = resolveBadgeConfig(config as Record<string, unknown>);
     this.config = resolveBadgeConfig(this.storedOverrides(), built);
-    this.suite = options.suite ?? nobleSuite;
+    this.suite = options.suite ?? badgeSuite;
     this.store = new RakStore(ports.settings);
     this.gate = new ConfirmationGate(ports.clock, () => this.refreshIndicator());
     this.aggregator = new ScanWindowAggregator(this.config.maxSightingsPerWindow);
@@ -77,6 +77,7 @@ export class BadgeRuntime {
     const clock = new BadgeClock(ports.clock, ports.settings);
     this.clock = clock;
     this.writer = new LogWriter(this.openLog(), this.config.logPolicy, () => clock.at());
+    this.fitSightingsToLog();
     const level = ports.settings.get(APP_DOMAIN, EXPOSURE_KEY);
     this.exposure = level !== undefined && level.length === 1 && level[0] < 3 ? EXPOSURE_LEVELS[level[0]] : "none";
     const wallMs = clock.wallMs();
@@ -243,6 +244,13 @@ export class BadgeRuntime {
     });
   }
 
+  /** A scan window must fit one log record: 12 bytes + 20 per TCN. */
+  private fitSightingsToLog(): void {
+    const maxPayload = this.writer?.current.maxPayloadBytes;
+    const fits = maxPayload === undefined ? Infinity : Math.floor((maxPayload - 12) / SIGHTING_BYTES);
+    this.aggregator.setMaxSightings(Math.max(1, Math.min(this.config.maxSightingsPerWindow, fits)));
+  }
+
   private openLog(): BadgeLog {
     return this.options.openLog(this.ports.flash, { policy: this.config.logPolicy, nearlyFullFraction: this.config.logNearlyFullPercent / 100 });
   }
@@ -329,9 +337,9 @@ export class BadgeRuntime {
     const policyChanged = next.logPolicy !== this.config.logPolicy || next.logNearlyFullPercent !== this.config.logNearlyFullPercent;
     this.config = next;
     this.emptyRun.setMaxWindows(next.emptyRunMaxWindows);
-    this.aggregator.setMaxSightings(next.maxSightingsPerWindow);
     if (this.keys !== null) this.keys.setConfig(next);
     if (policyChanged && this.writer !== null) this.writer.replaceLog(this.openLog(), next.logPolicy);
+    this.fitSightingsToLog();
     this.refreshIndicator();
   }
 

@@ -1,6 +1,7 @@
 // The badge app's entry: createBadgeApp(ports, config) wires the runtime to the ports and gives
 // the sync layer its BadgeSyncBackend. The app knows ports, never boards.
 import type { BadgePorts, IndicatorState } from "../ports/index.js";
+import { FlashLog } from "../log/index.js";
 import { BadgeAppOptions, BadgeRuntime, syncBackendOf } from "./badge-app.js";
 import type { BadgeConfig } from "./config.js";
 import type { BadgeLogStatus } from "./log-writer.js";
@@ -24,9 +25,9 @@ export interface BadgeApp {
   bootCount(): number | null;
 }
 
+/** `options.openLog` replaces the flash log (tests); by default the app keeps its log in `ports.flash` with firmware/log. */
 export function createBadgeApp(ports: BadgePorts, config: Partial<BadgeConfig> = {}, options?: Partial<BadgeAppOptions>): BadgeApp {
-  const openLog = options?.openLog;
-  if (openLog === undefined) throw new Error("createBadgeApp needs options.openLog until firmware/log lands");
+  const openLog = options?.openLog ?? ((flash, logOptions) => FlashLog.open(flash, logOptions));
   const runtime = new BadgeRuntime(ports, config, { openLog, suite: options?.suite });
   const syncBackend = syncBackendOf(runtime);
   return {

@@ -8,6 +8,8 @@ import type { LogPolicy } from "./config.js";
 
 /** What the app needs of the flash log (firmware/log's FlashLog has exactly this shape). */
 export interface BadgeLog {
+  /** Largest payload one record may have (a scan window with more TCNs keeps the most heard). */
+  readonly maxPayloadBytes?: number;
   append(payload: Uint8Array): { readonly seq: number | null; readonly droppedRecords: number };
   read(fromSeq: number, maxBytes: number): { seq: number; payload: Uint8Array }[];
   acknowledge(upToSeq: number): void;

@@ -24,6 +24,7 @@ export const unusedFlash: FlashPort = {
 export interface TestBadge {
   ports: SimBadgePorts;
   app: BadgeApp;
+  /** The in-memory log (unused when the badge has a real flash). */
   log: MemoryLog;
   /** Every TCN change: scheduler time, TCN, slot index, rak id, radio address at that moment. */
   tcns: Array<{ atMs: number; tcn: Uint8Array; index: number; rakId: number; address: string }>;
@@ -34,9 +35,11 @@ export function makeBadge(
   scheduler: SimScheduler,
   air: AirInterface,
   radioId: number,
-  options: { config?: Partial<BadgeConfig>; rtcWallAtZeroMs?: number; logBytes?: number; seed?: number } = {},
+  /** With `flash`, the badge keeps its log there with the real FlashLog; else in a MemoryLog of `logBytes`. */
+  options: { config?: Partial<BadgeConfig>; rtcWallAtZeroMs?: number; logBytes?: number; seed?: number; flash?: FlashPort } = {},
 ): TestBadge {
-  const ports = createSimBadgePorts({ scheduler, air, radioId, seed: options.seed ?? radioId, flash: unusedFlash, rtcWallAtZeroMs: options.rtcWallAtZeroMs });
+  const flash = options.flash ?? unusedFlash;
+  const ports = createSimBadgePorts({ scheduler, air, radioId, seed: options.seed ?? radioId, flash, rtcWallAtZeroMs: options.rtcWallAtZeroMs });
   const log = new MemoryLog(options.logBytes ?? 1 << 24, options.config?.logPolicy ?? "drop-oldest");
   const openLog = (_flash: FlashPort, o: { policy: "stop" | "drop-oldest" }) => {
     log.policy = o.policy;
@@ -54,7 +57,7 @@ export function makeBadge(
     },
   };
   const build = () => {
-    const app = createBadgeApp(ports, { badgeId: `b${radioId}`, ...options.config }, { openLog });
+    const app = createBadgeApp(ports, { badgeId: `b${radioId}`, ...options.config }, options.flash ? {} : { openLog });
     app.onTcnChange((tcn, index, rakId) => badge.tcns.push({ atMs: scheduler.now(), tcn, index, rakId, address: ports.controls.radio.address }));
     return app;
   };
