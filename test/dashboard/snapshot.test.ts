@@ -5,6 +5,7 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { captureDashboardSnapshot, writeDashboardSnapshot } from "../../host/dashboard/capture.js";
 import type { BadgeRow } from "../../host/dashboard/data.js";
 import { DashboardDataMissing, HOME_SNAPSHOT_FILE, loadDashboardData } from "../../host/dashboard/home-data.js";
 import { DashboardSnapshotError, parseDashboardSnapshot } from "../../host/dashboard/snapshot.js";
@@ -111,5 +112,26 @@ describe("dashboard snapshot", () => {
     }
     for (const e of data.timeline()) if (e.badgeId !== undefined) expect(ids.has(e.badgeId)).toBe(true);
     for (const h of data.site()!.hours) expect(data.siteHour(h)!.tracks.map((t) => t.badgeId).sort()).toEqual([...ids].sort());
+  });
+});
+
+describe("dashboard snapshot capture", () => {
+  it("captures any DashboardData into a file that reads back to the same answers", () => {
+    const original = createStaticDashboardData(fixtureSnapshot(), "fixture");
+    const home = mkdtempSync(join(tmpdir(), "tcn-dash-cap-"));
+    writeDashboardSnapshot(home, original);
+    const back = loadDashboardData(home);
+    expect(back.info()).toEqual(original.info());
+    expect(back.fleet()).toEqual(original.fleet());
+    expect(back.timeline()).toEqual(original.timeline());
+    expect(back.site()).toEqual(original.site());
+    for (const b of original.fleet()) expect(back.badge(b.id)).toEqual(original.badge(b.id));
+    for (const h of original.site()!.hours) expect(back.siteHour(h)).toEqual(original.siteHour(h));
+  });
+
+  it("refuses to capture data whose shapes are wrong, naming the field", () => {
+    const data = createStaticDashboardData(fixtureSnapshot());
+    const broken = { ...data, fleet: () => data.fleet().map((b, i) => (i === 1 ? { ...b, logFill: 2 } : b)) };
+    expect(() => captureDashboardSnapshot(broken)).toThrow(/badges\[1\]\.logFill must be a number from 0 to 1/);
   });
 });

@@ -7,9 +7,9 @@ import { h, s, title } from "./svg.js";
 /** @typedef {import("../data.js").BadgeDetail} BadgeDetail */
 /** @typedef {import("../data.js").ExposureDay} ExposureDay */
 
-const W = 560;
-const H = 250;
-const M = { left: 44, right: 12, top: 16, bottom: 42 };
+const W = 470;
+const H = 230;
+const M = { left: 40, right: 8, top: 16, bottom: 40 };
 const COLOURS = { alert: "#c62828", advisory: "#b86e00", none: "#9aa5b1" };
 /** Days shown before the last one, so a badge with no exposure still shows two weeks. */
 const SPAN_DAYS = 14;

@@ -44,7 +44,7 @@ export function renderFleet(container, rows, now, chosen, onChoose) {
       h("th", { scope: "col", class: "num", title: "badge clock minus host clock at the last sync" }, ["Drift"]),
       h("th", { scope: "col" }, ["Log fill"]),
       h("th", { scope: "col", class: "num", title: "records the badge dropped because its log was full" }, ["Lost"]),
-      h("th", { scope: "col", class: "num", title: "exposure days not yet told to the badge" }, ["Pending"]),
+      h("th", { scope: "col", class: "num", title: "exposure days not yet told to the badge" }, ["To deliver"]),
       h("th", { scope: "col", class: "num", title: "exposure days told to the badge at a sync" }, ["Delivered"]),
       h("th", { scope: "col" }, ["Level"]),
     ]),
