@@ -2,10 +2,15 @@
 // receiver that joins a stream mid-frame (or after garbage) resynchronises at the next 0x00.
 // Overhead: at most 1 byte per 254, plus one.
 
-export function cobsEncode(data: Uint8Array): Uint8Array {
-  const out = new Uint8Array(data.length + Math.ceil(data.length / 254) + 1);
-  let codeAt = 0;
-  let write = 1;
+/** Worst-case encoded length of `length` bytes. */
+export function cobsMaxLength(length: number): number {
+  return length + Math.ceil(length / 254) + 1;
+}
+
+/** Encodes `data` into `out` from `offset` (room: cobsMaxLength); returns the offset after it. */
+export function cobsEncodeInto(data: Uint8Array, out: Uint8Array, offset: number): number {
+  let codeAt = offset;
+  let write = offset + 1;
   let code = 1;
   for (let i = 0; i < data.length; i++) {
     if (data[i] === 0) {
@@ -23,7 +28,12 @@ export function cobsEncode(data: Uint8Array): Uint8Array {
     }
   }
   out[codeAt] = code;
-  return out.subarray(0, write);
+  return write;
+}
+
+export function cobsEncode(data: Uint8Array): Uint8Array {
+  const out = new Uint8Array(cobsMaxLength(data.length));
+  return out.subarray(0, cobsEncodeInto(data, out, 0));
 }
 
 /** Decodes one COBS block (without its 0x00 delimiter); null if the block is not valid COBS. */

@@ -1,7 +1,7 @@
 // Framing (docs/sync-protocol.md, "Framing"): content || CRC-32, COBS-encoded, ended by 0x00.
 // Content is a clear frame (kind 1: type, body) before authentication, or a sealed frame (kind 2:
 // counter, AEAD ciphertext+tag) after it. The reader survives split, joined and garbled streams.
-import { cobsDecode, cobsEncode } from "./cobs.js";
+import { cobsDecode, cobsEncodeInto, cobsMaxLength } from "./cobs.js";
 import { crc32 } from "./crc32.js";
 import { SyncError, SyncErrorCode } from "./errors.js";
 
@@ -29,39 +29,46 @@ export interface SealedFrame {
 
 export type Frame = ClearFrame | SealedFrame;
 
-function withCrcOnWire(content: Uint8Array, leadingDelimiter: boolean): Uint8Array {
-  const withCrc = new Uint8Array(content.length + CRC_BYTES);
-  withCrc.set(content);
-  const crc = crc32(content);
-  for (let i = 0; i < 4; i++) withCrc[content.length + i] = (crc >>> (8 * i)) & 0xff;
-  if (withCrc.length > MAX_FRAME_BYTES) {
-    throw new SyncError(SyncErrorCode.BadMessage, `frame of ${withCrc.length} bytes exceeds the ${MAX_FRAME_BYTES}-byte limit: use smaller pages`);
+/**
+ * `buffer` holds the content followed by 4 spare bytes: the CRC goes there, then the whole is
+ * COBS-encoded between delimiters. Building frames in place keeps the badge's peak RAM at about
+ * two copies of a page.
+ */
+function onWire(buffer: Uint8Array, leadingDelimiter: boolean): Uint8Array {
+  if (buffer.length > MAX_FRAME_BYTES) {
+    throw new SyncError(SyncErrorCode.BadMessage, `frame of ${buffer.length} bytes exceeds the ${MAX_FRAME_BYTES}-byte limit: use smaller pages`);
   }
-  const encoded = cobsEncode(withCrc);
+  const end = buffer.length - CRC_BYTES;
+  const crc = crc32(buffer, 0, end);
+  for (let i = 0; i < 4; i++) buffer[end + i] = (crc >>> (8 * i)) & 0xff;
   const start = leadingDelimiter ? 1 : 0;
-  const out = new Uint8Array(encoded.length + start + 1);
-  out.set(encoded, start);
-  return out; // delimiters are the zero bytes already at both ends
+  const out = new Uint8Array(start + cobsMaxLength(buffer.length) + 1);
+  const stop = cobsEncodeInto(buffer, out, start);
+  return out.subarray(0, stop + 1); // out[0] and out[stop] are the zero delimiters
 }
 
 /** A clear frame starts with a delimiter too, so garbage left in the receiver before it is flushed. */
 export function encodeClearFrame(type: number, body: Uint8Array): Uint8Array {
-  const content = new Uint8Array(2 + body.length);
-  content[0] = FrameKind.Clear;
-  content[1] = type;
-  content.set(body, 2);
-  return withCrcOnWire(content, true);
+  const buffer = new Uint8Array(2 + body.length + CRC_BYTES);
+  buffer[0] = FrameKind.Clear;
+  buffer[1] = type;
+  buffer.set(body, 2);
+  return onWire(buffer, true);
 }
 
 export function sealedHeader(counter: number): Uint8Array {
   return new Uint8Array([FrameKind.Sealed, counter & 0xff, (counter >>> 8) & 0xff, (counter >>> 16) & 0xff, (counter >>> 24) & 0xff]);
 }
 
-export function encodeSealedFrame(header: Uint8Array, sealed: Uint8Array): Uint8Array {
-  const content = new Uint8Array(header.length + sealed.length);
-  content.set(header);
-  content.set(sealed, header.length);
-  return withCrcOnWire(content, false);
+/**
+ * A sealed frame built in place: `seal(into)` writes ciphertext+tag (`sealedLength` bytes) into
+ * the subarray it is given, right after the header.
+ */
+export function encodeSealedFrame(header: Uint8Array, sealedLength: number, seal: (into: Uint8Array) => void): Uint8Array {
+  const buffer = new Uint8Array(header.length + sealedLength + CRC_BYTES);
+  buffer.set(header);
+  seal(buffer.subarray(header.length, header.length + sealedLength));
+  return onWire(buffer, false);
 }
 
 /** Parses one decoded block; throws SyncError(BadFrame) when the bytes were damaged. */

@@ -89,8 +89,10 @@ export class SessionCipher {
     const plain = new Uint8Array(1 + body.length);
     plain[0] = type;
     plain.set(body, 1);
-    const sealed = chacha20poly1305(this.sendKey, aeadNonce(this.sendDirection, counter), header).encrypt(plain);
-    return encodeSealedFrame(header, sealed);
+    const cipher = chacha20poly1305(this.sendKey, aeadNonce(this.sendDirection, counter), header);
+    return encodeSealedFrame(header, plain.length + TAG_BYTES, (into) => {
+      cipher.encrypt(plain, into);
+    });
   }
 
   open(frame: SealedFrame): { type: number; body: Uint8Array } {
