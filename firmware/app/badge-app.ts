@@ -150,6 +150,11 @@ export class BadgeRuntime {
     const delay = Math.max(0, keys.slotEndsAtUptimeMs() - this.ports.clock.uptimeMs());
     this.slotTimer = this.ports.clock.setTimeout(() => {
       this.slotTimer = null;
+      // A timer that fires early must not rotate the address without the TCN (that links them).
+      if (this.ports.clock.uptimeMs() < keys.slotEndsAtUptimeMs()) {
+        this.scheduleSlot();
+        return;
+      }
       this.rotationDue = true;
       if (this.windowStartMs === null) this.rotate();
     }, delay);
@@ -335,11 +340,19 @@ export class BadgeRuntime {
     for (const key of Object.keys(settings)) stored[key] = settings[key];
     this.ports.settings.set(APP_DOMAIN, CONFIG_KEY, asciiEncode(asciiJson(stored)));
     const policyChanged = next.logPolicy !== this.config.logPolicy || next.logNearlyFullPercent !== this.config.logNearlyFullPercent;
+    const periodChanged = next.scanPeriodSeconds !== this.config.scanPeriodSeconds;
     this.config = next;
     this.emptyRun.setMaxWindows(next.emptyRunMaxWindows);
     if (this.keys !== null) this.keys.setConfig(next);
     if (policyChanged && this.writer !== null) this.writer.replaceLog(this.openLog(), next.logPolicy);
     this.fitSightingsToLog();
+    if (periodChanged && this.running && this.scanTimer !== null) {
+      // The next window comes one new period from now, then every period after it.
+      this.ports.clock.clearTimeout(this.scanTimer);
+      this.scanAnchorMs = this.ports.clock.uptimeMs() + next.scanPeriodSeconds * 1000;
+      this.scanIndex = 0;
+      this.scheduleScan();
+    }
     this.refreshIndicator();
   }
 

@@ -20,6 +20,10 @@ export interface BadgeConfig {
    */
   readonly scanPeriodSeconds: number;
   readonly scanWindowSeconds: number;
+  /**
+   * Advertising interval. RadioPort.startAdvertising has no interval parameter yet, so the radio
+   * adapter is built with it (createSimBadgePorts({ advertIntervalMs })); see the report to the lead.
+   */
   readonly advertIntervalMs: number;
   /** What the log does when full of unacknowledged records. */
   readonly logPolicy: LogPolicy;

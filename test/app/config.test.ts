@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { BadgeConfigError, DEFAULT_BADGE_CONFIG, resolveBadgeConfig, slotsPerRak } from "../../firmware/app/config.js";
+import { decodeLogRecord, RecordType } from "../../firmware/core/log-record.js";
 import { SimScheduler } from "../../firmware/platform/sim/scheduler.js";
 import { makeBadge } from "./helpers/badge.js";
 import { TinyAir } from "./helpers/tiny-air.js";
@@ -37,8 +38,16 @@ describe("badge config", () => {
     const scheduler = new SimScheduler();
     const badge = makeBadge(scheduler, new TinyAir(scheduler), 1);
     badge.app.start();
+    scheduler.runUntil(10 * 60_000 + 10_000);
     badge.app.syncBackend.configure({ scanPeriodSeconds: 30, badgeId: "dock-7" });
     expect(badge.app.config.scanPeriodSeconds).toBe(30);
+    scheduler.runUntil(20 * 60_000);
+    // Windows every 60 s until the change at 610 s, then every 30 s from 640 s on.
+    const starts = badge.app.syncBackend
+      .readLog(0, 1 << 30)
+      .map((e) => decodeLogRecord(e.payload))
+      .flatMap((r) => (r.type === RecordType.EmptyWindows ? Array.from({ length: r.count }, (_, k) => r.start.seconds + k * r.periodSeconds) : []));
+    expect(starts).toEqual([...Array.from({ length: 11 }, (_, k) => k * 60), ...Array.from({ length: 19 }, (_, k) => 640 + k * 30)]);
     expect(() => badge.app.syncBackend.configure({ scanPeriodSeconds: 120, scanWindowSeconds: 0 })).toThrow(/scanWindowSeconds/);
     expect(badge.app.config.scanPeriodSeconds).toBe(30);
     badge.reboot();
