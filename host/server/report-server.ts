@@ -1,4 +1,5 @@
 // The report server (spec: report-api.md): CoEpi v0.4.0 on both path spellings, on fastify.
+import { STATUS_CODES } from "node:http";
 import Fastify from "fastify";
 import type { FastifyReply, FastifyRequest } from "fastify";
 import type { Logger } from "pino";
@@ -48,7 +49,7 @@ interface ErrorBody {
 }
 
 function sendError(reply: FastifyReply, status: number, message: string): FastifyReply {
-  const error = status === 400 ? "Bad Request" : status === 401 ? "Unauthorized" : status === 429 ? "Too Many Requests" : "Error";
+  const error = STATUS_CODES[status] ?? "Error";
   const body: ErrorBody = { statusCode: status, error, message };
   return reply.code(status).type("application/json").send(body);
 }
