@@ -12,6 +12,7 @@ export const SyncErrorCode = {
   Version: 9, // unsupported protocol version
   LinkClosed: 10, // the link went away mid-session
   Timeout: 11, // no answer in time
+  LogMismatch: 12, // the badge's log is behind what the host stored: its log was erased or replaced
 } as const;
 
 export type SyncErrorCodeValue = (typeof SyncErrorCode)[keyof typeof SyncErrorCode];

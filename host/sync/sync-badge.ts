@@ -72,6 +72,12 @@ export async function syncBadge(transport: Transport, store: HostStore, options:
 
     let status = m.decodeStatus(await connection.sealedRequest(MessageType.StatusGet, new Uint8Array(0), MessageType.Status));
     let stored = store.highestStoredSeq(badgeId);
+    if (stored >= status.nextSeq) {
+      throw new SyncError(
+        SyncErrorCode.LogMismatch,
+        `badge ${badgeId} logs up to seq ${status.nextSeq - 1} but this host already holds up to ${stored}: its log was erased or the badge replaced; nothing was changed (hold its button 5 s and enroll it again to start a new log history)`,
+      );
+    }
     // Acknowledge what an earlier, interrupted sync stored but could not acknowledge.
     let unacked: number | null = stored >= 0 ? stored : null;
     let recordsStored = 0;

@@ -118,3 +118,20 @@ describe("sync over a clean link", () => {
     await expect(clock.run(syncBadge(connect(badge, clock).link.host, theirs, { timers: clock }))).rejects.toMatchObject({ code: SyncErrorCode.AlreadyEnrolled });
   });
 });
+
+describe("log history", () => {
+  it("a badge whose log is behind what the host stored (erased log) gets a clear error and nothing changes", async () => {
+    const clock = new VirtualClock(1_767_225_600_000);
+    const store = openStore(":memory:");
+    const badge = newBadge("erased", 8);
+    await clock.run(enrollBadge(connect(badge, clock).link.host, store, { timers: clock }));
+    await clock.run(syncBadge(connect(badge, clock).link.host, store, { timers: clock }));
+    const fresh = newBadge("erased", 3); // same id, new log starting at seq 0, same enrollment
+    for (const key of badge.settings.keys("sync")) fresh.settings.set("sync", key, badge.settings.get("sync", key)!);
+    const attempt = clock.run(syncBadge(connect(fresh, clock).link.host, store, { timers: clock }));
+    await expect(attempt).rejects.toMatchObject({ code: SyncErrorCode.LogMismatch });
+    await expect(attempt).rejects.toThrow(/log was erased/);
+    expect(fresh.backend.ackedSeq).toBe(-1);
+    expect(store.storedRecordCount("erased")).toBe(8);
+  });
+});
