@@ -1,0 +1,12 @@
+// One error type for the Moddable adapters: a port was opened or used in a way the board cannot
+// honour (missing partition, value too long for the platform's store, scan timing out of range).
+export type PortErrorCode = "bad-partition" | "bad-argument" | "too-long" | "not-ready";
+
+export class PortError extends Error {
+  readonly code: PortErrorCode;
+  constructor(code: PortErrorCode, message: string) {
+    super(message);
+    this.name = "PortError";
+    this.code = code;
+  }
+}

@@ -1,0 +1,210 @@
+// RadioPort on one BLEClient (passive scan, duplicates) and one BLEServer (the TCN advert; the
+// sync GATT service). Both roles in one app work in Moddable when both BLE manifests are included;
+// two instances of the same class do not. The server is created only once the client is ready and
+// the first private address is set: NimBLE's server reads its address type once, at ready
+// (nimble/modBLEServer.c readyEvent), so a random address must exist before then.
+import type { EntropyPort } from "../../ports/entropy.js";
+import type { AdvertisingFields, RadioPort, ScanParameters, Sighting } from "../../ports/radio.js";
+import type { AdvertisingDataLike, BleClientLike, BleServerLike, PrivacyClientLike } from "./ble-types.js";
+import { PortError } from "./errors.js";
+import { createGattSyncLink, GattSyncLink } from "./gatt-link.js";
+
+/** How this target changes its BLE address (DESIGN.md, "Address rotation"). */
+export type AddressRotation =
+  /** ESP32 NimBLE: BLEClient.localPrivacy = true generates and sets a non-resolvable private address. */
+  | { readonly kind: "local-privacy" }
+  /** nRF52: our native sd_ble_gap_addr_set binding, given 6 random bytes (least significant first). */
+  | { readonly kind: "native"; readonly setAddress: (address: ArrayBuffer) => void }
+  /** lin simulator: no radio to re-address. */
+  | { readonly kind: "none" };
+
+export interface ModdableRadioOptions {
+  readonly createClient: () => BleClientLike;
+  readonly createServer: () => BleServerLike;
+  /** btutils `new Bytes(hex, true)`: a 16-bit UUID as the 2 little-endian bytes the serializer copies. */
+  readonly uuid16: (uuid: number) => ArrayBuffer;
+  /** The sync service's 128-bit UUID as btutils Bytes, for the scan response while a sync window is open. */
+  readonly syncServiceUuid: ArrayBuffer;
+  readonly rotation: AddressRotation;
+  readonly entropy: EntropyPort;
+}
+
+export interface ModdableRadio extends RadioPort {
+  /** True once both client and server reported onReady; requests made before are applied then. */
+  ready(): boolean;
+  /** Advertise connectable (with the sync service in the scan response) until closeSyncWindow. */
+  openSyncWindow(): void;
+  closeSyncWindow(): void;
+  /** The byte stream of the sync GATT service; it closes at every disconnect. */
+  readonly syncLink: GattSyncLink;
+}
+
+/** TCN adverts every 200-270 ms (0.625 ms units), as the exposure-notification apps do. */
+export const TCN_ADVERTISING_INTERVAL = { min: 320, max: 432 };
+/** BLE scan interval and window limits: 2.5 ms .. 10.24 s. */
+const MIN_SCAN_UNITS = 4;
+const MAX_SCAN_UNITS = 0x4000;
+const DISCOVERABLE = 0x02;
+
+/** 6 random bytes as a non-resolvable private address: the two most significant bits 00, not all 0 or all 1. */
+export function nonResolvablePrivateAddress(entropy: EntropyPort): Uint8Array {
+  for (;;) {
+    const address = entropy.randomBytes(6);
+    address[5] &= 0x3f;
+    const rest = address.subarray(0, 5);
+    const zeros = address[5] === 0 && rest.every((b) => b === 0);
+    const ones = address[5] === 0x3f && rest.every((b) => b === 0xff);
+    if (!zeros && !ones) return address;
+  }
+}
+
+function hexAddress(address: ArrayBuffer): string {
+  // Received least significant byte first; written most significant first, as people read them.
+  const bytes = new Uint8Array(address);
+  let out = "";
+  for (let i = bytes.length - 1; i >= 0; i--) out += (bytes[i] < 16 ? "0" : "") + bytes[i].toString(16);
+  return out;
+}
+
+function scanUnits(what: string, ms: number): number {
+  const units = Math.round(ms / 0.625);
+  if (!(units >= MIN_SCAN_UNITS && units <= MAX_SCAN_UNITS)) {
+    throw new PortError("bad-argument", `scan ${what} ${ms} ms is outside BLE's 2.5..10240 ms; choose a value in range`);
+  }
+  return units;
+}
+
+export function createModdableRadio(options: ModdableRadioOptions): ModdableRadio {
+  const { rotation } = options;
+  let client: BleClientLike | null = null;
+  let server: BleServerLike | null = null;
+  let isReady = false;
+  let advert: AdvertisingFields | null = null;
+  let scan: { units: { interval: number; window: number }; onSighting: (s: Sighting) => void } | null = null;
+  let advertising = false;
+  let scanning = false;
+  let syncWindow = false;
+  let connected = false;
+
+  const syncLink = createGattSyncLink(() => server);
+
+  function rotateNow(): void {
+    if (rotation.kind === "local-privacy") (client as PrivacyClientLike).localPrivacy = true;
+    else if (rotation.kind === "native") rotation.setAddress(nonResolvablePrivateAddress(options.entropy).slice().buffer);
+  }
+
+  function advertisingData(fields: AdvertisingFields, connectable: boolean): AdvertisingDataLike {
+    return {
+      // Property order is the AD order: btutils' serializer walks the object's keys.
+      flags: connectable ? fields.flags | DISCOVERABLE : fields.flags & ~0x03,
+      completeUUID16List: fields.completeUUID16List.map(options.uuid16),
+      serviceDataUUID16: { uuid: options.uuid16(fields.serviceDataUUID16.uuid), data: fields.serviceDataUUID16.data },
+    };
+  }
+
+  function applyAdvertising(): void {
+    if (!isReady || !server) return;
+    if (advertising) {
+      server.stopAdvertising();
+      advertising = false;
+    }
+    if (!advert) return;
+    // Connectable only while a sync is wanted and no host is connected yet.
+    const connectable = syncWindow && !connected;
+    server.startAdvertising({
+      advertisingData: advertisingData(advert, connectable),
+      scanResponseData: connectable ? { flags: 0x06, completeUUID128List: [options.syncServiceUuid] } : null,
+      interval: TCN_ADVERTISING_INTERVAL,
+    });
+    advertising = true;
+  }
+
+  function applyScanning(): void {
+    if (!isReady || !client) return;
+    if (scanning) {
+      client.stopScanning();
+      scanning = false;
+    }
+    if (!scan) return;
+    client.startScanning({ active: false, duplicates: true, interval: scan.units.interval, window: scan.units.window });
+    scanning = true;
+  }
+
+  function serverReady(): void {
+    isReady = true;
+    applyAdvertising();
+    applyScanning();
+  }
+
+  function clientReady(): void {
+    // The first address must be in place before the server exists (see the top of this file).
+    rotateNow();
+    const s = options.createServer();
+    server = s;
+    s.onReady = serverReady;
+    s.onConnected = () => {
+      connected = true;
+      syncLink.connected();
+      applyAdvertising(); // back to non-connectable TCN broadcast while the host is connected
+    };
+    s.onDisconnected = () => {
+      connected = false;
+      syncLink.disconnected();
+      applyAdvertising();
+    };
+    s.onCharacteristicWritten = (characteristic, value) => syncLink.written(characteristic, value);
+    s.onCharacteristicNotifyEnabled = (characteristic) => syncLink.notifyEnabled(characteristic);
+    s.onCharacteristicNotifyDisabled = (characteristic) => syncLink.notifyDisabled(characteristic);
+    s.onMTUExchanged = (mtu) => syncLink.mtu(mtu);
+  }
+
+  const c = options.createClient();
+  client = c;
+  c.onReady = clientReady;
+  c.onDiscovered = (device) => {
+    const current = scan;
+    if (!current) return; // a packet queued before stopScanning
+    current.onSighting({ address: hexAddress(device.address), rssi: device.rssi, adData: new Uint8Array(device.scanResponse.buffer) });
+  };
+
+  return {
+    syncLink,
+    ready: () => isReady,
+    startAdvertising(fields) {
+      advert = fields;
+      applyAdvertising();
+    },
+    stopAdvertising() {
+      advert = null;
+      applyAdvertising();
+    },
+    startScanning(parameters: ScanParameters, onSighting) {
+      const interval = scanUnits("interval", parameters.intervalMs);
+      const window = scanUnits("window", parameters.windowMs);
+      if (window > interval) throw new PortError("bad-argument", `scan window ${parameters.windowMs} ms is longer than its interval ${parameters.intervalMs} ms`);
+      scan = { units: { interval, window }, onSighting };
+      applyScanning();
+    },
+    stopScanning() {
+      scan = null;
+      applyScanning();
+    },
+    rotateAddress() {
+      if (advertising || scanning) {
+        throw new PortError("not-ready", "rotateAddress called while advertising or scanning: stop both first (NimBLE keeps the old address otherwise; nRF52 refuses)");
+      }
+      if (!isReady) return; // the address set at start-up is fresh anyway
+      rotateNow();
+    },
+    openSyncWindow() {
+      if (syncWindow) return;
+      syncWindow = true;
+      applyAdvertising();
+    },
+    closeSyncWindow() {
+      if (!syncWindow) return;
+      syncWindow = false;
+      applyAdvertising();
+    },
+  };
+}
