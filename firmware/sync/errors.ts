@@ -28,6 +28,8 @@ export class SyncError extends Error {
   readonly code: SyncErrorCodeValue;
   /** True when the error came from the other side in an ERROR message. */
   readonly remote: boolean;
+  /** Set by the host once the badge on the link identified itself (HELLO_REPLY). */
+  badgeId?: string;
   constructor(code: SyncErrorCodeValue, message: string, remote = false) {
     super(message);
     this.name = "SyncError";

@@ -55,9 +55,11 @@ export async function syncBadge(transport: Transport, store: HostStore, options:
   const timers = options.timers ?? realTimers;
   const started = timers.now();
   const connection = new BadgeConnection(transport, timers, options.requestTimeoutMs ?? 10_000);
+  let identified: string | undefined;
   try {
     const hostId = store.hostId();
     const reply = await hello(connection, hostId);
+    identified = reply.badgeId;
     assertOurs(reply, hostId);
     const badge = store.badge(reply.badgeId);
     if (!badge || badge.enrolledAt === null) {
@@ -158,6 +160,9 @@ export async function syncBadge(transport: Transport, store: HostStore, options:
       bytesReceived: connection.bytesReceived,
       durationMs: timers.now() - started,
     };
+  } catch (error) {
+    if (error instanceof SyncError && identified !== undefined) error.badgeId = identified;
+    throw error;
   } finally {
     connection.close();
   }
@@ -180,6 +185,10 @@ export async function syncBadgeWithRetry(
     } catch (error) {
       last = error;
       if (!isRetryable(error)) throw error;
+      // Nothing on this link ever answered HELLO: it is not a badge (or not one requesting a sync).
+      if (attempt === 1 && error instanceof SyncError && error.code === SyncErrorCode.Timeout && error.badgeId === undefined) {
+        throw new SyncError(SyncErrorCode.Timeout, `no badge answered: ${error.message}`);
+      }
     }
   }
   throw last;

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { equalBytes } from "../../firmware/core/bytes.js";
 import { SyncError, SyncErrorCode } from "../../firmware/sync/index.js";
 import { openStore } from "../../host/store/index.js";
-import { enrollBadge, syncBadge, VirtualClock } from "../../host/sync/index.js";
+import { createSimulatedLink, enrollBadge, syncBadge, syncBadgeWithRetry, VirtualClock } from "../../host/sync/index.js";
 import { connect, newBadge, windowRecord } from "./harness.js";
 
 function expectExactCopy(store: ReturnType<typeof openStore>, badge: ReturnType<typeof newBadge>): void {
@@ -133,5 +133,27 @@ describe("log history", () => {
     await expect(attempt).rejects.toThrow(/log was erased/);
     expect(fresh.backend.ackedSeq).toBe(-1);
     expect(store.storedRecordCount("erased")).toBe(8);
+  });
+});
+
+describe("retries", () => {
+  it("syncBadgeWithRetry reconnects after cuts until the log is complete, and gives up at once on a silent link", async () => {
+    const clock = new VirtualClock(1_767_225_600_000);
+    const store = openStore(":memory:");
+    const badge = newBadge("flaky", 40);
+    await clock.run(enrollBadge(connect(badge, clock).link.host, store, { timers: clock }));
+    let attempt = 0;
+    const summary = await clock.run(
+      syncBadgeWithRetry(() => connect(badge, clock, { faults: attempt++ < 3 ? { cut: { direction: "toHost", frame: 4 + attempt } } : {} }).link.host, store, { timers: clock, pageBytes: 300, pagesPerRead: 1 }),
+    );
+    expect(summary.attempts).toBe(4);
+    expect(store.highestStoredSeq("flaky")).toBe(39);
+    let silentAttempts = 0;
+    const silent = () => {
+      silentAttempts++;
+      return createSimulatedLink({ timers: clock }).host; // nobody on the other end
+    };
+    await expect(clock.run(syncBadgeWithRetry(silent, store, { timers: clock }))).rejects.toThrow(/no badge answered/);
+    expect(silentAttempts).toBe(1);
   });
 });
