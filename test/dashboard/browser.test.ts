@@ -96,6 +96,26 @@ if (!present && process.env.CI === "true") {
       }
     });
 
+    it("a column heading sorts the table worst first, the search box filters it", async () => {
+      await open();
+      await page.click("#fleet th >> text=Log fill");
+      const fullest = [...data.fleet()].sort((a, b) => (b.logFill ?? 0) - (a.logFill ?? 0))[0];
+      expect(await page.getAttribute("#fleet tbody tr:first-child", "data-badge")).toBe(fullest.id);
+      expect(await page.getAttribute("#fleet th[aria-sort]", "aria-sort")).toBe("descending");
+      await page.click("#fleet th >> text=Log fill");
+      expect(await page.getAttribute("#fleet th[aria-sort]", "aria-sort")).toBe("ascending");
+      const emptiest = [...data.fleet()].sort((a, b) => (a.logFill ?? 0) - (b.logFill ?? 0))[0];
+      expect(await page.getAttribute("#fleet tbody tr:first-child", "data-badge")).toBe(emptiest.id);
+      const label = data.fleet()[0].label!;
+      await page.fill("#fleet-filter", label);
+      const ids = await page.$$eval("#fleet tbody tr", (trs) => trs.map((tr) => tr.getAttribute("data-badge")));
+      const matching = data.fleet().filter((b) => `${b.id} ${b.label ?? ""}`.toLowerCase().includes(label.toLowerCase()));
+      expect(matching.length).toBeLessThan(data.fleet().length);
+      expect(ids.sort()).toEqual(matching.map((b) => b.id).sort());
+      await page.fill("#fleet-filter", "no-such-badge");
+      expect(await page.textContent("#fleet")).toContain('No badge id or label contains "no-such-badge"');
+    });
+
     it("the site map draws one track per badge for the hour the slider chooses", async () => {
       await open();
       const hours = data.site()!.hours;

@@ -30,7 +30,15 @@ const state = {
   /** @type {SiteHour | null} */ hour: null,
   /** @type {string | null} */ chosen: null,
   hourIndex: 0,
+  /** @type {import("./fleet.js").FleetSort} */ sort: { key: "level", reversed: false },
+  filter: "",
 };
+
+/** @param {import("./fleet.js").FleetSort} sort */
+function sortBy(sort) {
+  state.sort = sort;
+  renderFleetAndTimeline();
+}
 
 /** @param {unknown} error */
 function showProblem(error) {
@@ -68,7 +76,7 @@ function renderHeader() {
 
 function renderFleetAndTimeline() {
   const info = /** @type {Info} */ (state.info);
-  renderFleet(byId("fleet"), state.fleet, info.now, state.chosen, choose);
+  renderFleet(byId("fleet"), state.fleet, { now: info.now, chosen: state.chosen, sort: state.sort, filter: state.filter }, { onChoose: choose, onSort: sortBy });
   renderTimeline(byId("timeline"), state.timeline, info.now, state.chosen);
 }
 
@@ -133,6 +141,11 @@ async function start() {
   state.chosen = wanted.badge !== null && ids.has(wanted.badge) ? wanted.badge : (sortFleet(state.fleet).find((b) => b.level !== "none") ?? state.fleet[0])?.id ?? null;
   renderHeader();
   renderFleetAndTimeline();
+  const search = /** @type {HTMLInputElement} */ (byId("fleet-filter"));
+  search.addEventListener("input", () => {
+    state.filter = search.value;
+    renderFleet(byId("fleet"), state.fleet, { now: /** @type {Info} */ (state.info).now, chosen: state.chosen, sort: state.sort, filter: state.filter }, { onChoose: choose, onSort: sortBy });
+  });
   if (site !== null && site.hours.length > 0) {
     byId("site-section").hidden = false;
     // A long, narrow floor reads better across the whole width, with the list below it.

@@ -1,5 +1,6 @@
 // @ts-check
-// The fleet table: one row per badge, alerting badges first; a row (or its id button) chooses it.
+// The fleet table: one row per badge, alerting badges first (a header sorts by its column, the
+// search box filters by id or label); a row (or its id button) chooses it.
 import { formatAgo, formatDateTime, formatDrift, levelText, TIME } from "./format.js";
 import { h, s } from "./svg.js";
 
@@ -10,9 +11,40 @@ export const LIMITS = { staleSyncMs: 2 * TIME.DAY, driftMs: 2000, logFill: 0.8 }
 
 const RANK = { alert: 0, advisory: 1, none: 2 };
 
-/** @param {readonly BadgeRow[]} rows */
-export function sortFleet(rows) {
-  return rows.slice().sort((a, b) => RANK[a.level] - RANK[b.level] || b.pendingAlerts - a.pendingAlerts || a.id.localeCompare(b.id));
+/**
+ * Sort keys, each with the order that puts what needs attention first ("worst first").
+ * @type {Record<string, { label: string, title?: string, num?: boolean, order: "ascending" | "descending" | "other", worstFirst: (a: BadgeRow, b: BadgeRow) => number }>}
+ */
+export const COLUMNS = {
+  id: { label: "Badge", order: "ascending", worstFirst: (a, b) => a.id.localeCompare(b.id, undefined, { numeric: true }) },
+  lastSyncAt: { label: "Last sync", order: "ascending", worstFirst: (a, b) => (a.lastSyncAt ?? -Infinity) - (b.lastSyncAt ?? -Infinity) },
+  clockDriftMs: { label: "Drift", num: true, order: "other", title: "badge clock minus host clock at the last sync", worstFirst: (a, b) => Math.abs(b.clockDriftMs ?? 0) - Math.abs(a.clockDriftMs ?? 0) },
+  logFill: { label: "Log fill", order: "descending", title: "share of the badge's log in use", worstFirst: (a, b) => (b.logFill ?? 0) - (a.logFill ?? 0) },
+  lostRecords: { label: "Lost", num: true, order: "descending", title: "records the badge dropped because its log was full", worstFirst: (a, b) => b.lostRecords - a.lostRecords },
+  pendingAlerts: { label: "To deliver", num: true, order: "descending", title: "exposure days not yet told to the badge", worstFirst: (a, b) => b.pendingAlerts - a.pendingAlerts },
+  deliveredAlerts: { label: "Delivered", num: true, order: "descending", title: "exposure days told to the badge at a sync", worstFirst: (a, b) => b.deliveredAlerts - a.deliveredAlerts },
+  level: { label: "Level", order: "other", worstFirst: (a, b) => RANK[a.level] - RANK[b.level] || b.pendingAlerts - a.pendingAlerts },
+};
+
+/** @typedef {{ key: keyof typeof COLUMNS, reversed: boolean }} FleetSort */
+
+/** @param {readonly BadgeRow[]} rows @param {FleetSort} [sort] */
+export function sortFleet(rows, sort = { key: "level", reversed: false }) {
+  const column = COLUMNS[sort.key] ?? COLUMNS.level;
+  const sign = sort.reversed ? -1 : 1;
+  return rows.slice().sort((a, b) => sign * column.worstFirst(a, b) || COLUMNS.id.worstFirst(a, b));
+}
+
+/** @param {"ascending" | "descending" | "other"} order @param {boolean} reversed */
+function ariaSort(order, reversed) {
+  if (order === "other" || !reversed) return order;
+  return order === "ascending" ? "descending" : "ascending";
+}
+
+/** @param {readonly BadgeRow[]} rows @param {string} text */
+export function filterFleet(rows, text) {
+  const wanted = text.trim().toLowerCase();
+  return wanted === "" ? rows.slice() : rows.filter((b) => b.id.toLowerCase().includes(wanted) || (b.label ?? "").toLowerCase().includes(wanted));
 }
 
 /** @param {number | null} fill */
@@ -32,27 +64,28 @@ function fillBar(fill) {
 /**
  * @param {HTMLElement} container
  * @param {readonly BadgeRow[]} rows
- * @param {number} now
- * @param {string | null} chosen
- * @param {(id: string) => void} onChoose
+ * @param {{ now: number, chosen: string | null, sort: FleetSort, filter: string }} view
+ * @param {{ onChoose: (id: string) => void, onSort: (sort: FleetSort) => void }} on
  */
-export function renderFleet(container, rows, now, chosen, onChoose) {
+export function renderFleet(container, rows, view, on) {
+  const { now, chosen, sort } = view;
   const head = h("thead", {}, [
-    h("tr", {}, [
-      h("th", { scope: "col" }, ["Badge"]),
-      h("th", { scope: "col" }, ["Last sync"]),
-      h("th", { scope: "col", class: "num", title: "badge clock minus host clock at the last sync" }, ["Drift"]),
-      h("th", { scope: "col" }, ["Log fill"]),
-      h("th", { scope: "col", class: "num", title: "records the badge dropped because its log was full" }, ["Lost"]),
-      h("th", { scope: "col", class: "num", title: "exposure days not yet told to the badge" }, ["To deliver"]),
-      h("th", { scope: "col", class: "num", title: "exposure days told to the badge at a sync" }, ["Delivered"]),
-      h("th", { scope: "col" }, ["Level"]),
-    ]),
+    h(
+      "tr",
+      {},
+      Object.entries(COLUMNS).map(([key, column]) => {
+        const active = sort.key === key;
+        const button = h("button", { type: "button", class: "sort", title: `${column.title ? column.title + "; " : ""}sort by ${column.label.toLowerCase()}` }, [column.label, active ? (sort.reversed ? " ▴" : " ▾") : ""]);
+        button.addEventListener("click", () => on.onSort({ key: /** @type {keyof typeof COLUMNS} */ (key), reversed: active ? !sort.reversed : false }));
+        return h("th", { scope: "col", class: column.num ? "num" : null, "aria-sort": active ? ariaSort(column.order, sort.reversed) : null }, [button]);
+      }),
+    ),
   ]);
+  const shown = sortFleet(filterFleet(rows, view.filter), sort);
   const body = h(
     "tbody",
     {},
-    sortFleet(rows).map((b) => {
+    shown.map((b) => {
       const stale = b.lastSyncAt === null || now - b.lastSyncAt > LIMITS.staleSyncMs;
       const row = h("tr", { "data-badge": b.id, "aria-selected": b.id === chosen ? "true" : "false" }, [
         h("td", {}, [h("button", { type: "button", class: "badge-id", "aria-label": `show exposure of badge ${b.id}` }, [b.id]), b.label ? h("span", { class: "label" }, [b.label]) : null]),
@@ -64,12 +97,13 @@ export function renderFleet(container, rows, now, chosen, onChoose) {
         h("td", { class: "num" }, [String(b.deliveredAlerts)]),
         h("td", {}, [h("span", { class: `pill ${b.level}` }, [levelText(b.level)])]),
       ]);
-      row.addEventListener("click", () => onChoose(b.id));
+      row.addEventListener("click", () => on.onChoose(b.id));
       return row;
     }),
   );
-  const table = h("table", { "aria-label": `${rows.length} badges` }, [head, body]);
-  container.replaceChildren(rows.length === 0 ? h("p", { class: "empty" }, ["No badges enrolled yet."]) : table);
+  const table = h("table", { "aria-label": `${shown.length} of ${rows.length} badges` }, [head, body]);
+  const empty = rows.length === 0 ? "No badges enrolled yet." : shown.length === 0 ? `No badge id or label contains "${view.filter}".` : null;
+  container.replaceChildren(empty === null ? table : h("p", { class: "empty" }, [empty]));
 }
 
 /** @param {readonly BadgeRow[]} rows @param {number} now */

@@ -2,7 +2,7 @@
 // The timeline: one row per kind of event, bars counting events per hour, day lines underneath,
 // and a row with the chosen badge's own events.
 import { formatDate, formatDateTime, TIME } from "./format.js";
-import { s, title } from "./svg.js";
+import { h, s, title } from "./svg.js";
 
 /** @typedef {import("../data.js").TimelineEvent} TimelineEvent */
 
@@ -89,5 +89,37 @@ export function timelineChart(events, now, chosen) {
  * @param {string | null} chosen
  */
 export function renderTimeline(container, events, now, chosen) {
-  container.replaceChildren(timelineChart(events, now, chosen));
+  container.replaceChildren(timelineChart(events, now, chosen), latestEvents(events, chosen));
+}
+
+const LATEST = 15;
+
+/**
+ * The newest events as a list (the chosen badge's first), for reading what the chart shows.
+ * @param {readonly TimelineEvent[]} events
+ * @param {string | null} chosen
+ */
+export function latestEvents(events, chosen) {
+  const newest = events.slice(-LATEST).reverse();
+  const mine = chosen === null ? [] : events.filter((e) => e.badgeId === chosen).slice(-5).reverse();
+  /** @param {TimelineEvent} e */
+  const row = (e) =>
+    h("tr", {}, [
+      h("td", {}, [formatDateTime(e.at)]),
+      h("td", {}, [(LANES.find((l) => l.kind === e.kind) ?? LANES[0]).name.replace(/s$/, "")]),
+      h("td", {}, [e.badgeId ?? ""]),
+      h("td", {}, [e.detail]),
+    ]);
+  /** @param {string} caption @param {TimelineEvent[]} list */
+  const table = (caption, list) =>
+    h("table", { class: "events" }, [
+      h("caption", {}, [caption]),
+      h("thead", {}, [h("tr", {}, [h("th", { scope: "col" }, ["When (UTC)"]), h("th", { scope: "col" }, ["What"]), h("th", { scope: "col" }, ["Badge"]), h("th", { scope: "col" }, ["Detail"])])]),
+      h("tbody", {}, list.map(row)),
+    ]);
+  return h("details", { class: "latest" }, [
+    h("summary", {}, [`Latest events as a list`]),
+    mine.length > 0 ? table(`Latest of badge ${chosen}`, mine) : null,
+    table(`Latest ${newest.length} of all ${events.length}`, newest),
+  ]);
 }
