@@ -4,8 +4,9 @@ import type { BadgePorts, IndicatorState, TimerHandle } from "../ports/index.js"
 import type { CryptoSuite } from "../core/crypto-suite.js";
 import { badgeSuite } from "./badge-crypto.js";
 import { RecordType, SIGHTING_BYTES } from "../core/log-record.js";
+import type { ScanWindowRecord } from "../core/log-record.js";
 import { createReport } from "../core/report.js";
-import { findTcnInAdvertisingData, tcnAdvertisingFields } from "./advert.js";
+import { tcnAdvertisingFields } from "./advert.js";
 import { asciiDecode, asciiEncode, asciiJson } from "./ascii.js";
 import { BadgeClock } from "./badge-clock.js";
 import { BadgeConfig, resolveBadgeConfig } from "./config.js";
@@ -16,7 +17,7 @@ import { KeySchedule } from "./key-schedule.js";
 import { BadgeLog, BadgeLogStatus, LogWriter, OpenLog } from "./log-writer.js";
 import { RakStore } from "./rak-store.js";
 import { checkReportRequest, ConfirmationGate } from "./report-request.js";
-import { ScanWindowAggregator } from "./scan-window.js";
+import { ScanLoop } from "./scan-loop.js";
 import type { BadgeSyncBackend, ClockSetResult, ExposureLevel, ExposureNotice, LogEntry, ReportRequest } from "./sync-backend.js";
 
 export const FIRMWARE_VERSION = "0.1.0";
@@ -42,14 +43,9 @@ export class BadgeRuntime {
   private writer: LogWriter | null = null;
   private running = false;
   private slotTimer: TimerHandle | null = null;
-  private scanTimer: TimerHandle | null = null;
-  private windowTimer: TimerHandle | null = null;
-  private scanAnchorMs = 0;
-  private scanIndex = 0;
-  private windowStartMs: number | null = null;
+  private scan: ScanLoop | null = null;
   private rotationDue = false;
   private freshRakDue = false;
-  private readonly aggregator: ScanWindowAggregator;
   private readonly emptyRun: EmptyWindowRun;
   private exposure: ExposureLevel = "none";
   private shown: IndicatorState | null = null;
@@ -64,7 +60,6 @@ export class BadgeRuntime {
     this.suite = options.suite ?? badgeSuite;
     this.store = new RakStore(ports.settings);
     this.gate = new ConfirmationGate(ports.clock, () => this.refreshIndicator());
-    this.aggregator = new ScanWindowAggregator(this.config.maxSightingsPerWindow);
     this.emptyRun = new EmptyWindowRun(this.config.emptyRunMaxWindows);
     ports.button.onPress((press) => this.gate.press(press));
   }
@@ -77,6 +72,13 @@ export class BadgeRuntime {
     const clock = new BadgeClock(ports.clock, ports.settings);
     this.clock = clock;
     this.writer = new LogWriter(this.openLog(), this.config.logPolicy, () => clock.at());
+    const keysRef = () => this.requireKeys();
+    this.scan = new ScanLoop(
+      ports.clock,
+      ports.radio,
+      { ownTcn: () => keysRef().currentTcn(), timeAt: (uptimeMs) => clock.at(uptimeMs), windowEnded: (record) => this.windowEnded(record) },
+      { scanPeriodSeconds: this.config.scanPeriodSeconds, scanWindowSeconds: this.config.scanWindowSeconds, maxSightings: this.config.maxSightingsPerWindow },
+    );
     this.fitSightingsToLog();
     const level = ports.settings.get(APP_DOMAIN, EXPOSURE_KEY);
     this.exposure = level !== undefined && level.length === 1 && level[0] < 3 ? EXPOSURE_LEVELS[level[0]] : "none";
@@ -88,21 +90,19 @@ export class BadgeRuntime {
     ports.radio.rotateAddress();
     this.advertise();
     this.scheduleSlot();
-    this.scanAnchorMs = clock.uptimeMs();
-    this.scanIndex = 0;
-    this.scheduleScan();
+    this.scan.start();
     this.refreshIndicator();
   }
 
   stop(): void {
     if (!this.running) return;
     const { radio, clock } = this.ports;
-    for (const timer of [this.slotTimer, this.scanTimer, this.windowTimer]) if (timer !== null) clock.clearTimeout(timer);
-    this.slotTimer = this.scanTimer = this.windowTimer = null;
-    if (this.windowStartMs !== null) this.endWindow();
+    if (this.slotTimer !== null) clock.clearTimeout(this.slotTimer);
+    this.slotTimer = null;
+    this.running = false;
+    if (this.scan !== null) this.scan.stop();
     this.flushEmptyRun();
     radio.stopAdvertising();
-    this.running = false;
     this.gate.cancel("the badge app stopped while waiting for the wearer; retry after it restarts");
   }
 
@@ -156,8 +156,12 @@ export class BadgeRuntime {
         return;
       }
       this.rotationDue = true;
-      if (this.windowStartMs === null) this.rotate();
+      if (!this.windowActive()) this.rotate();
     }, delay);
+  }
+
+  private windowActive(): boolean {
+    return this.scan !== null && this.scan.windowActive;
   }
 
   /** New TCN and new address at the same instant, with the radio quiet (never inside a scan window). */
@@ -175,55 +179,15 @@ export class BadgeRuntime {
     if (fresh || this.slotTimer === null) this.scheduleSlot();
   }
 
-  // ---- scan loop ----
+  // ---- scan windows ----
 
-  private scheduleScan(): void {
-    const periodMs = this.config.scanPeriodSeconds * 1000;
-    const now = this.ports.clock.uptimeMs();
-    let due = this.scanAnchorMs + this.scanIndex * periodMs;
-    if (due < now) {
-      this.scanIndex = Math.ceil((now - this.scanAnchorMs) / periodMs);
-      due = this.scanAnchorMs + this.scanIndex * periodMs;
-    }
-    this.scanTimer = this.ports.clock.setTimeout(() => {
-      this.scanTimer = null;
-      this.scanIndex++;
-      this.startWindow();
-      this.scheduleScan();
-    }, due - now);
-  }
-
-  private startWindow(): void {
-    const keys = this.requireKeys();
-    const windowMs = this.config.scanWindowSeconds * 1000;
-    this.windowStartMs = this.ports.clock.uptimeMs();
-    this.aggregator.addOwnTcn(keys.currentTcn());
-    this.ports.radio.startScanning({ intervalMs: windowMs, windowMs }, (sighting) => {
-      if (this.windowStartMs === null) return;
-      const tcn = findTcnInAdvertisingData(sighting.adData);
-      if (tcn !== null) this.aggregator.add(tcn, sighting.rssi);
-    });
-    this.windowTimer = this.ports.clock.setTimeout(() => {
-      this.windowTimer = null;
-      this.endWindow();
-    }, windowMs);
-  }
-
-  private endWindow(): void {
-    const startMs = this.windowStartMs;
-    if (startMs === null) return;
-    this.ports.radio.stopScanning();
-    this.windowStartMs = null;
-    const clock = this.requireClock();
+  private windowEnded(record: ScanWindowRecord): void {
     const writer = this.requireWriter();
-    const start = clock.at(startMs);
-    const durationSeconds = Math.round((clock.uptimeMs() - startMs) / 1000);
-    if (this.aggregator.distinctTcns > 0) {
+    if (record.sightings.length > 0) {
       this.flushEmptyRun();
-      writer.write(this.aggregator.finish(start, durationSeconds));
+      writer.write(record);
     } else {
-      this.aggregator.finish(start, durationSeconds);
-      const flushed = this.emptyRun.add(start, durationSeconds, this.config.scanPeriodSeconds);
+      const flushed = this.emptyRun.add(record.start, record.durationSeconds, this.config.scanPeriodSeconds);
       if (flushed !== null) writer.write(flushed);
       if (this.emptyRun.full) this.flushEmptyRun();
     }
@@ -253,7 +217,7 @@ export class BadgeRuntime {
   private fitSightingsToLog(): void {
     const maxPayload = this.writer?.current.maxPayloadBytes;
     const fits = maxPayload === undefined ? Infinity : Math.floor((maxPayload - 12) / SIGHTING_BYTES);
-    this.aggregator.setMaxSightings(Math.max(1, Math.min(this.config.maxSightingsPerWindow, fits)));
+    if (this.scan !== null) this.scan.setMaxSightings(Math.max(1, Math.min(this.config.maxSightingsPerWindow, fits)));
   }
 
   private openLog(): BadgeLog {
@@ -328,7 +292,7 @@ export class BadgeRuntime {
     if (this.running && reports.length > 0) {
       this.freshRakDue = true;
       this.rotationDue = true;
-      if (this.windowStartMs === null) this.rotate();
+      if (!this.windowActive()) this.rotate();
     }
     return reports;
   }
@@ -340,19 +304,12 @@ export class BadgeRuntime {
     for (const key of Object.keys(settings)) stored[key] = settings[key];
     this.ports.settings.set(APP_DOMAIN, CONFIG_KEY, asciiEncode(asciiJson(stored)));
     const policyChanged = next.logPolicy !== this.config.logPolicy || next.logNearlyFullPercent !== this.config.logNearlyFullPercent;
-    const periodChanged = next.scanPeriodSeconds !== this.config.scanPeriodSeconds;
     this.config = next;
     this.emptyRun.setMaxWindows(next.emptyRunMaxWindows);
     if (this.keys !== null) this.keys.setConfig(next);
     if (policyChanged && this.writer !== null) this.writer.replaceLog(this.openLog(), next.logPolicy);
     this.fitSightingsToLog();
-    if (periodChanged && this.running && this.scanTimer !== null) {
-      // The next window comes one new period from now, then every period after it.
-      this.ports.clock.clearTimeout(this.scanTimer);
-      this.scanAnchorMs = this.ports.clock.uptimeMs() + next.scanPeriodSeconds * 1000;
-      this.scanIndex = 0;
-      this.scheduleScan();
-    }
+    if (this.scan !== null) this.scan.retime(next.scanPeriodSeconds, next.scanWindowSeconds);
     this.refreshIndicator();
   }
 
