@@ -79,7 +79,9 @@ describe("host crash", () => {
     await clock.run(enrollBadge(connect(badge, clock).link.host, setup, { timers: clock }));
     setup.close();
 
-    const random = seeded(LONG ? Date.now() : 20261123);
+    const seed = LONG ? Date.now() : 20261123;
+    if (LONG) console.log(`host crash sweep seed ${seed} (${KILLS} kills, ${RECORDS} records)`);
+    const random = seeded(seed);
     let killedMidSync = 0;
     for (let i = 0; i < KILLS; i++) {
       const frames = 2 + Math.floor(random() * 24);
