@@ -26,7 +26,7 @@ export function reportQueries(db: Database.Database) {
   );
   const insertVerified = db.prepare(`INSERT INTO verified_reports (body_key, bytes, server, fetched_at) VALUES (?, ?, ?, ?) ON CONFLICT (body_key) DO NOTHING`);
   const hasVerified = db.prepare(`SELECT 1 FROM verified_reports WHERE body_key = ?`);
-  const allVerified = db.prepare(`SELECT bytes FROM verified_reports ORDER BY rowid`);
+  const allVerified = db.prepare(`SELECT body_key, bytes FROM verified_reports ORDER BY rowid`);
   const verifiedCount = db.prepare(`SELECT COUNT(*) AS n FROM verified_reports`);
 
   return {
@@ -73,6 +73,11 @@ export function reportQueries(db: Database.Database) {
 
     *verifiedReports(): Iterable<Uint8Array> {
       for (const row of allVerified.iterate() as Iterable<{ bytes: Buffer }>) yield new Uint8Array(row.bytes);
+    },
+
+    /** Verified reports with the body key they were cached under (no re-parsing needed). */
+    *verifiedReportEntries(): Iterable<VerifiedReportEntry> {
+      for (const row of allVerified.iterate() as Iterable<{ body_key: string; bytes: Buffer }>) yield { bodyKey: row.body_key, bytes: new Uint8Array(row.bytes) };
     },
 
     verifiedReportCount(): number {

@@ -120,6 +120,7 @@ describe("host store", () => {
     expect(store.getFetchCursor("https://r.example")).toBe("c-42");
     expect(store.hasVerifiedReport("k1")).toBe(true);
     expect([...store.verifiedReports()]).toHaveLength(1);
+    expect([...store.verifiedReportEntries()]).toEqual([{ bodyKey: "k1", bytes: report }]);
   });
 
   it("an enrollment secret is generated once and re-used until confirmed; an abandoned one is forgotten", () => {
