@@ -3,6 +3,7 @@
 // windows on wall time, holding the other badge's TCNs, and the badge frees what was stored.
 import { expect, it } from "vitest";
 import { toHex } from "../../firmware/core/bytes.js";
+import { expandReport, readVerifiedReport } from "../../firmware/core/report.js";
 import { SimScheduler } from "../../firmware/platform/sim/scheduler.js";
 import { SimNorFlash } from "../../firmware/platform/sim/flash.js";
 import { openStore } from "../../host/store/index.js";
@@ -44,5 +45,32 @@ it("a badge without a clock syncs at the dock: the host gets its windows re-base
   const second = await dock.sync(store, { nowMs: WALL0 + scheduler.now() });
   expect(second.recordsAlreadyStored).toBe(0);
   expect([...store.scanWindows("b1")]).toHaveLength(60); // windows 0..59; the one begun at 60:00 is still listening
+  store.close();
+});
+
+it("a report request through the dock: the wearer confirms on the badge, the host saves reports that verify and reveal the badge's TCNs; the rak never crosses", async () => {
+  const scheduler = new SimScheduler();
+  const air = new TinyAir(scheduler);
+  const a = makeBadge(scheduler, air, 1, { rtcWallAtZeroMs: WALL0 });
+  a.app.start();
+  scheduler.runUntil(3 * 3_600_000);
+  // The wearer presses the button as soon as the badge asks.
+  const indicator = a.ports.controls.indicator;
+  const show = indicator.show.bind(indicator);
+  indicator.show = (state) => {
+    show(state);
+    if (state === "confirm-request") a.ports.controls.button.press("short");
+  };
+  const store = openStore(":memory:");
+  const dock = createSimulatedDock({ backend: a.app.syncBackend, settings: a.ports.settings, entropy: a.ports.entropy, button: a.ports.button });
+  await dock.enroll(store, WALL0 + scheduler.now());
+  const rak = a.ports.settings.get("keys", "rak1")!.slice(0, 32);
+  const summary = await dock.sync(store, { nowMs: WALL0 + scheduler.now(), requestReports: { days: 1, memoType: 0, memo: new Uint8Array([7]) } });
+  expect(summary.reportsSaved).toBe(1);
+  const [saved] = store.pendingReportUploads();
+  const report = readVerifiedReport(saved.bytes);
+  const revealed = expandReport({ ...report.report, j2: report.report.j2 - 1 }).map(toHex);
+  expect(revealed).toEqual(a.tcns.filter((c) => c.rakId === 1).map((c) => toHex(c.tcn)));
+  expect(toHex(saved.bytes)).not.toContain(toHex(rak));
   store.close();
 });
