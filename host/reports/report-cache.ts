@@ -12,6 +12,12 @@ export interface VerifiedReport {
   readonly fetchedAtMs: number;
 }
 
+/** What a cache gives back: enough to match (the rest is bookkeeping a cache may drop). */
+export interface KeptReport {
+  readonly bodyKey: string;
+  readonly bytes: Uint8Array;
+}
+
 export interface ReportCache {
   /** The last interval of `server` that had fully ended when it was polled; null before the first poll. */
   getCursor(server: string): number | null;
@@ -20,7 +26,7 @@ export interface ReportCache {
   /** Keep a verified report; false when its body was already kept. Durable when it returns. */
   addVerified(report: VerifiedReport): boolean;
   /** Every kept report, oldest first (the matcher's input). */
-  verifiedReports(): Iterable<VerifiedReport>;
+  verifiedReports(): Iterable<KeptReport>;
   /** Optional: run several changes as one durable unit (an SQLite transaction, one file write). */
   batch?<T>(work: () => T): T;
 }

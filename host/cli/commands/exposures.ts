@@ -1,14 +1,15 @@
-// `tcn-badge exposures`: per badge, the days with an exposure, weighted minutes and level. It
-// names badges, never the reporter.
+// `tcn-badge exposures`: per badge, the days with an exposure, weighted minutes and level, recorded
+// in the host store so the badge is told at its next sync. It names badges, never the reporter.
 import type { Command } from "commander";
 import { defaultRiskConfig, loadRiskConfig, RiskConfig, RiskConfigError } from "../../risk/config.js";
 import { scoreExposures } from "../../risk/daily-exposure.js";
 import { UsageError } from "../errors.js";
 import { printResult } from "../output.js";
-import { addMatchInputOptions, MatchInputOptions, runMatchCommand } from "./match.js";
+import { addMatchInputOptions, MatchInputOptions, openStoreFor, runMatchCommand } from "./match.js";
 
 interface ExposuresOptions extends MatchInputOptions {
   config?: string;
+  record: boolean;
 }
 
 function dayText(day: number): string {
@@ -16,9 +17,10 @@ function dayText(day: number): string {
 }
 
 export function registerExposuresCommand(program: Command): void {
-  addMatchInputOptions(program.command("exposures").description("score matched exposures per badge per day (GAEN v2 exposure windows; alert at 15 weighted minutes)"))
+  addMatchInputOptions(program.command("exposures").description("match, then score exposures per badge per day (GAEN v2 exposure windows; alert at 15 weighted minutes) and record them for the next sync"))
     .option("--config <risk.json>", "risk scoring config (default LFPH narrow net v2); fields: preset, txReferenceDbm, buckets, reportTypeWeights, infectiousness, minimumWindowScoreSeconds, alertWeightedMinutes, creditRounding")
-    .option("--json", "print {config, badges: [{badgeId, days: [{day, date, weightedMinutes, level}]}]}")
+    .option("--no-record", "only print; do not record the results in the host store")
+    .option("--json", "print {config, badges: [{badgeId, days: [{day, date, weightedMinutes, level}]}], recorded}")
     .action(async (options: ExposuresOptions) => {
       let config: RiskConfig;
       try {
@@ -27,19 +29,36 @@ export function registerExposuresCommand(program: Command): void {
         if (error instanceof RiskConfigError) throw new UsageError(`${error.message} (in ${options.config})`);
         throw error;
       }
-      const { run } = await runMatchCommand(options);
-      const { days } = scoreExposures(run.matches, run.reports, config);
+      const store = openStoreFor(options);
+      let recorded = 0;
+      let days;
+      try {
+        const { run } = await runMatchCommand(options, store);
+        days = scoreExposures(run.matches, run.reports, config).days;
+        // Results describe the store's badges only when their windows came from the store.
+        if (store !== null && options.windows === undefined && options.record) {
+          store.recordExposures(days.map((d) => ({ badgeId: d.badgeId, day: d.day, weightedMinutes: d.weightedMinutes, level: d.level })));
+          recorded = days.length;
+        }
+      } finally {
+        store?.close();
+      }
       const badges = new Map<string, Array<{ day: number; date: string; weightedMinutes: number; level: string }>>();
       for (const d of days) {
         const list = badges.get(d.badgeId) ?? [];
         list.push({ day: d.day, date: dayText(d.day), weightedMinutes: Math.round(d.weightedMinutes * 100) / 100, level: d.level });
         badges.set(d.badgeId, list);
       }
-      const out = { config: { preset: config.preset, txReferenceDbm: config.txReferenceDbm, alertWeightedMinutes: config.alertWeightedMinutes }, badges: [...badges].map(([badgeId, list]) => ({ badgeId, days: list })) };
+      const out = {
+        config: { preset: config.preset, txReferenceDbm: config.txReferenceDbm, alertWeightedMinutes: config.alertWeightedMinutes },
+        badges: [...badges].map(([badgeId, list]) => ({ badgeId, days: list })),
+        recorded,
+      };
       printResult(options, out, () =>
-        out.badges.length === 0
+        (out.badges.length === 0
           ? "no exposures"
-          : out.badges.map((b) => `${b.badgeId}\n` + b.days.map((d) => `  ${d.date}  ${d.weightedMinutes.toFixed(1).padStart(6)} weighted min  ${d.level}`).join("\n")).join("\n"),
+          : out.badges.map((b) => `${b.badgeId}\n` + b.days.map((d) => `  ${d.date}  ${d.weightedMinutes.toFixed(1).padStart(6)} weighted min  ${d.level}`).join("\n")).join("\n")) +
+        (recorded ? `\nrecorded ${recorded} badge-day(s) for delivery at the next sync` : ""),
       );
     });
 }

@@ -1,70 +1,112 @@
-// `tcn-badge fetch`: poll a report server the CoEpi way and keep the verified reports.
+// `tcn-badge fetch`: upload the reports our badges signed, then poll a report server the CoEpi
+// way and keep the verified reports (in the host store, or a JSON file with --cache).
 import type { Command } from "commander";
 import { JsonFileReportCache } from "../../reports/json-file-report-cache.js";
-import { pollReports, PollResult } from "../../reports/report-client.js";
-import { DEFAULT_REPORT_CACHE } from "../../match/standalone.js";
+import type { ReportCache } from "../../reports/report-cache.js";
+import { normalizeServerUrl, pollReports, PollResult, uploadReports } from "../../reports/report-client.js";
+import { storeReportCache } from "../../reports/store-report-cache.js";
+import { homeDatabasePath, openStore, type HostStore } from "../../store/index.js";
 import { CheckFailed, UsageError } from "../errors.js";
 import { parseInteger } from "../options.js";
 import { printResult } from "../output.js";
 
 interface FetchOptions {
   server: string;
-  cache: string;
+  cache?: string;
+  home?: string;
   every?: number;
   json?: boolean;
 }
 
-function summary(r: PollResult): string {
+interface FetchResult extends PollResult {
+  uploaded: number;
+  uploadErrors: string[];
+}
+
+function summary(r: FetchResult): string {
   const rejected = Object.entries(r.rejects).filter(([, n]) => n > 0);
-  const lines = [
+  return [
+    ...(r.uploaded || r.uploadErrors.length ? [`uploaded ${r.uploaded} report(s) our badges signed`] : []),
     `${r.server}: intervals ${r.fromInterval}..${r.currentInterval}: ${r.added} new report(s), ${r.duplicates} already kept`,
     rejected.length ? `refused: ${rejected.map(([k, n]) => `${n} ${k}`).join(", ")}` : "refused: none",
     `complete up to interval ${r.cursor ?? "none"}`,
+    ...r.uploadErrors.map((e) => `upload error: ${e}`),
     ...r.errors.map((e) => `error: ${e}`),
-  ];
-  return lines.join("\n");
+  ].join("\n");
+}
+
+/** Reports created on our badges and not yet on the server go first; each is marked once stored. */
+async function uploadPending(store: HostStore, server: string): Promise<{ uploaded: number; errors: string[] }> {
+  const pending = store.pendingReportUploads();
+  if (pending.length === 0) return { uploaded: 0, errors: [] };
+  const outcomes = await uploadReports(server, pending.map((p) => p.bytes));
+  let uploaded = 0;
+  const errors: string[] = [];
+  outcomes.forEach((o, i) => {
+    if (o.ok) {
+      store.markReportUploaded(pending[i].id);
+      uploaded++;
+    } else errors.push(`report ${pending[i].id} of badge ${pending[i].badgeId}: ${o.status ?? "no answer"} ${o.message}`);
+  });
+  return { uploaded, errors };
 }
 
 export function registerFetchCommand(program: Command): void {
   program
     .command("fetch")
-    .description("fetch new signed reports from a CoEpi-style report server, verify them and keep the valid ones")
+    .description("upload reports our badges signed, then fetch new signed reports from a CoEpi-style report server and keep the valid ones")
     .requiredOption("--server <url>", "report server base URL, e.g. http://127.0.0.1:8080")
-    .option("--cache <file>", "where the cursor and the verified reports are kept", DEFAULT_REPORT_CACHE)
+    .option("--home <dir>", "host state folder (default $TCN_BADGE_HOME or ~/.tcn-badge)")
+    .option("--cache <file>", "keep the cursor and reports in this JSON file instead of the host store (no uploads)")
     .option("--every <minutes>", "keep polling at this period (CoEpi polled every 15) until interrupted", parseInteger("--every", 1, 1440))
     .option("--json", "print one JSON object per poll")
     .action(async (options: FetchOptions) => {
-      let cache: JsonFileReportCache;
+      let server: string;
       try {
-        new URL(options.server);
-        cache = new JsonFileReportCache(options.cache);
+        server = normalizeServerUrl(options.server);
       } catch (error) {
-        throw new UsageError((error as Error).message.includes("Invalid URL") ? `--server "${options.server}" is not a URL; give e.g. http://127.0.0.1:8080` : (error as Error).message);
+        throw new UsageError(`--server: ${(error as Error).message}`);
       }
-      const once = async () => {
-        const result = await pollReports(options.server, cache);
+      const store = options.cache === undefined ? openStore(homeDatabasePath(options.home)) : null;
+      let cache: ReportCache;
+      try {
+        cache = store ? storeReportCache(store) : new JsonFileReportCache(options.cache!);
+      } catch (error) {
+        store?.close();
+        throw new UsageError((error as Error).message);
+      }
+      const once = async (): Promise<FetchResult> => {
+        const upload = store ? await uploadPending(store, server) : { uploaded: 0, errors: [] };
+        const polled = await pollReports(server, cache);
+        const result = { ...polled, uploaded: upload.uploaded, uploadErrors: upload.errors };
         printResult(options, result, () => summary(result));
         return result;
       };
-      if (options.every === undefined) {
-        const result = await once();
-        if (result.errors.length > 0) throw new CheckFailed(`${result.errors.length} interval(s) could not be fetched; run fetch again later to resume`);
-        return;
-      }
-      let stopped = false;
-      let wake: () => void = () => {};
-      const stop = () => {
-        stopped = true;
-        wake();
-      };
-      process.once("SIGINT", stop);
-      process.once("SIGTERM", stop);
-      while (!stopped) {
-        await once();
-        await new Promise<void>((resolve) => {
-          wake = resolve;
-          setTimeout(resolve, options.every! * 60_000);
-        });
+      try {
+        if (options.every === undefined) {
+          const result = await once();
+          const failures = result.errors.length + result.uploadErrors.length;
+          if (failures > 0) throw new CheckFailed(`${failures} interval(s) or upload(s) failed; run fetch again later: it resumes where it stopped`);
+          return;
+        }
+        let stopped = false;
+        let wake: () => void = () => {};
+        const stop = () => {
+          stopped = true;
+          wake();
+        };
+        process.once("SIGINT", stop);
+        process.once("SIGTERM", stop);
+        while (!stopped) {
+          await once();
+          if (stopped) break;
+          await new Promise<void>((resolve) => {
+            wake = resolve;
+            setTimeout(resolve, options.every! * 60_000);
+          });
+        }
+      } finally {
+        store?.close();
       }
     });
 }
