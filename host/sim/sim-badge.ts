@@ -3,6 +3,8 @@
 import { createBadgeApp, type BadgeApp, type BadgeConfig, type OpenLog } from "../../firmware/app/index.js";
 import type { BadgeSyncBackend } from "../../firmware/app/sync-backend.js";
 import { createSimBadgePorts, type AirInterface, type SimBadgePorts, type SimScheduler } from "../../firmware/platform/sim/index.js";
+import { FlashLog } from "../../firmware/log/index.js";
+import { SimNorFlash } from "../../firmware/platform/sim/flash.js";
 import type { FlashPort } from "../../firmware/ports/index.js";
 import { MemoryLog } from "./memory-log.js";
 
@@ -42,24 +44,29 @@ export const DEFAULT_SIM_LOG_BYTES = 1024 * 1024;
 
 export interface AppBadgeOptions {
   readonly appConfig?: Partial<BadgeConfig>;
-  /** How the app opens its log; default a RAM log of `logCapacityBytes`. */
-  readonly openLog?: OpenLog;
-  /** Flash for each badge; default an unused placeholder of the log's size (the RAM log does not touch it). */
-  readonly createFlash?: (radioId: number) => FlashPort;
+  /** "flash" (default): the power-safe ring (firmware/log) on a simulated NOR flash; "ram": a RAM log, faster, no flash. */
+  readonly log?: "flash" | "ram";
+  /** Size of each badge's log partition. */
   readonly logCapacityBytes?: number;
+  /** Override how the app opens its log and on which flash. */
+  readonly openLog?: OpenLog;
+  readonly createFlash?: (radioId: number) => FlashPort;
 }
 
 export function appBadgeFactory(options: AppBadgeOptions = {}): BadgeFactory {
   const config = { ...SITE_APP_CONFIG, ...(options.appConfig ?? {}) };
   const capacity = options.logCapacityBytes ?? DEFAULT_SIM_LOG_BYTES;
-  const openLog: OpenLog = options.openLog ?? ((_flash, o) => new MemoryLog(capacity, o.policy));
+  const ram = options.log === "ram";
+  const openLog: OpenLog = options.openLog ?? (ram ? (_flash, o) => new MemoryLog(capacity, o.policy) : (flash, o) => FlashLog.open(flash, o));
+  const createFlash =
+    options.createFlash ?? (ram ? () => placeholderFlash(capacity) : () => new SimNorFlash({ sectorSize: 4096, sectorCount: Math.ceil(capacity / 4096) }));
   return (context) => {
     const ports = createSimBadgePorts({
       scheduler: context.scheduler,
       air: context.air,
       radioId: context.radioId,
       seed: context.seed,
-      flash: options.createFlash?.(context.radioId) ?? placeholderFlash(capacity),
+      flash: createFlash(context.radioId),
       bootAtMs: context.bootAtMs,
       advertIntervalMs: config.advertIntervalMs,
     });
@@ -71,7 +78,7 @@ export function appBadgeFactory(options: AppBadgeOptions = {}): BadgeFactory {
 function placeholderFlash(byteLength: number): FlashPort {
   const blockSize = 4096;
   const fail = (): never => {
-    throw new Error("this simulated badge logs to RAM; pass createFlash and openLog to give it a flash log");
+    throw new Error("this simulated badge logs to RAM; its flash is a placeholder");
   };
   return { blockSize, byteLength: Math.ceil(byteLength / blockSize) * blockSize, read: fail, write: fail, erase: fail };
 }

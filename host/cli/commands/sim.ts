@@ -53,6 +53,6 @@ function summary(r: SiteResult): string {
     `log: ${r.log.records} records, ${r.log.bytes} bytes, ${r.log.dropped} dropped (log full), ${r.log.lostCommitted} committed lost, ${r.log.corrupt} corrupt`,
     `ground truth: ${r.groundTruth.closeContactPairs.length} close-contact pairs (${r.groundTruth.closeContactPairDays} pair-days within 2 m for >= 15 min)`,
     `observed: ${r.observed.closeContactPairs.length} pairs (>= 15 min of scan windows at mean RSSI >= ${r.observed.rssiThresholdDbm} dBm)`,
-    `recall ${percent(r.recall)}, precision ${percent(r.precision)}`,
+    `recall ${percent(r.recall)}, precision ${percent(r.precision)} (over pair-days: recall ${percent(r.pairDays.recall)}, precision ${percent(r.pairDays.precision)})`,
   ].join("\n");
 }
