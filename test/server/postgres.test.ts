@@ -4,6 +4,8 @@ import { fromHex, toBase64 } from "../../firmware/core/index.js";
 import { startReportServer, RunningReportServer } from "../../host/server/report-server.js";
 import vectors from "../vectors/tcn-vectors.json" with { type: "json" };
 import { makeReports } from "./fixtures/reports.js";
+import { bundleFixture, exited, startChild } from "./fixtures/child-process.js";
+import { reportBodyKey } from "../../firmware/core/index.js";
 
 const url = process.env.TCN_TEST_PG_URL;
 if (!url) {
@@ -48,5 +50,22 @@ describe.skipIf(!url)("report server on PostgreSQL (TCN_TEST_PG_URL)", () => {
       expect([400, 401]).toContain(await post(b, toBase64(fromHex(invalid.signedHex))));
     }
     expect(await a.db.countReports()).toBe(before);
+  });
+
+  it("has the report committed in PostgreSQL when the server process dies after the commit and before the 200", async () => {
+    const bundle = await bundleFixture("test/server/fixtures/server-child.ts");
+    const { child, url: childUrl } = await startChild(bundle, [url!, "crash-after-commit"]);
+    const [report] = makeReports(1, 7000);
+    const outcome = await fetch(childUrl + "/tcnreport/0.4.0", { method: "POST", body: toBase64(report.bytes) }).then(
+      (r) => r.status,
+      () => "connection lost",
+    );
+    await exited(child);
+    expect(outcome).toBe("connection lost");
+    const admin = new pg.Client({ connectionString: url });
+    await admin.connect();
+    const found = await admin.query("SELECT count(*)::int AS n FROM tcn_reports WHERE body_key = $1", [reportBodyKey(report)]);
+    await admin.end();
+    expect(found.rows[0].n).toBe(1);
   });
 });
