@@ -53,6 +53,12 @@ export function encodeAdvertisingData(fields: AdvertisingFields): Uint8Array {
  * structures end the search instead of throwing (the air is full of other people's bytes).
  */
 export function findTcnInAdvertisingData(adData: Uint8Array): Uint8Array | null {
+  const at = findTcnOffset(adData);
+  return at < 0 ? null : adData.slice(at, at + TCN_BYTES);
+}
+
+/** Where the TCN starts in `adData` (see findTcnInAdvertisingData), or -1; no copy made. */
+export function findTcnOffset(adData: Uint8Array): number {
   let at = 0;
   while (at < adData.length) {
     const length = adData[at];
@@ -62,9 +68,9 @@ export function findTcnInAdvertisingData(adData: Uint8Array): Uint8Array | null 
     const type = adData[at + 1];
     if (type === AD_TYPE_SERVICE_DATA_UUID16 && length >= 3) {
       const uuid = adData[at + 2] | (adData[at + 3] << 8);
-      if (uuid === TCN_SERVICE_UUID && length - 3 >= TCN_BYTES) return adData.slice(at + 4, at + 4 + TCN_BYTES);
+      if (uuid === TCN_SERVICE_UUID && length - 3 >= TCN_BYTES) return at + 4;
     }
     at = end;
   }
-  return null;
+  return -1;
 }

@@ -2,7 +2,7 @@
 // never drifts; each window's sightings go to the aggregator and the window is handed back whole.
 import type { ClockPort, RadioPort, TimerHandle } from "../ports/index.js";
 import type { BadgeTime, ScanWindowRecord } from "../core/log-record.js";
-import { findTcnInAdvertisingData } from "./advert.js";
+import { findTcnOffset } from "./advert.js";
 import { ScanWindowAggregator } from "./scan-window.js";
 
 export interface ScanLoopHooks {
@@ -93,8 +93,8 @@ export class ScanLoop {
     // Listen the whole window: BLE scan interval = scan window = our window.
     this.radio.startScanning({ intervalMs: windowMs, windowMs }, (sighting) => {
       if (this.windowStartMs === null) return;
-      const tcn = findTcnInAdvertisingData(sighting.adData);
-      if (tcn !== null) this.aggregator.add(tcn, sighting.rssi);
+      const at = findTcnOffset(sighting.adData);
+      if (at >= 0) this.aggregator.addAt(sighting.adData, at, sighting.rssi);
     });
     this.windowTimer = this.clock.setTimeout(() => {
       this.windowTimer = null;

@@ -1,6 +1,5 @@
 // Contact aggregation for one scan window (spec: risk-scoring.md, "What must be logged"): per TCN
 // heard, the count, the minimum and the mean RSSI; the badge's own TCN left out.
-import { toHex, equalBytes } from "../core/bytes.js";
 import { BadgeTime, RecordType, ScanWindowRecord, TcnSighting } from "../core/log-record.js";
 
 interface Tally {
@@ -11,6 +10,22 @@ interface Tally {
   readonly order: number;
 }
 
+/** A Map key for 16 TCN bytes at `offset`: 8 UTF-16 units, no copy (this runs per packet heard). */
+function tcnKey(bytes: Uint8Array, offset: number): string {
+  const b = bytes;
+  const o = offset;
+  return String.fromCharCode(
+    (b[o] << 8) | b[o + 1],
+    (b[o + 2] << 8) | b[o + 3],
+    (b[o + 4] << 8) | b[o + 5],
+    (b[o + 6] << 8) | b[o + 7],
+    (b[o + 8] << 8) | b[o + 9],
+    (b[o + 10] << 8) | b[o + 11],
+    (b[o + 12] << 8) | b[o + 13],
+    (b[o + 14] << 8) | b[o + 15],
+  );
+}
+
 function clampRssi(rssi: number): number {
   const whole = Math.round(rssi);
   return whole < -128 ? -128 : whole > 127 ? 127 : whole;
@@ -18,7 +33,7 @@ function clampRssi(rssi: number): number {
 
 export class ScanWindowAggregator {
   private readonly tallies = new Map<string, Tally>();
-  private ownTcns: Uint8Array[] = [];
+  private ownKeys: string[] = [];
 
   constructor(private maxSightings: number) {}
 
@@ -28,16 +43,21 @@ export class ScanWindowAggregator {
 
   /** TCNs the badge itself broadcasts during this window: never logged as contacts. */
   addOwnTcn(tcn: Uint8Array): void {
-    this.ownTcns.push(tcn);
+    this.ownKeys.push(tcnKey(tcn, 0));
   }
 
   add(tcn: Uint8Array, rssi: number): void {
-    for (const own of this.ownTcns) if (equalBytes(own, tcn)) return;
-    const key = toHex(tcn);
+    this.addAt(tcn, 0, rssi);
+  }
+
+  /** The 16-byte TCN at `offset` of `bytes` was heard at `rssi` (copied only when first heard). */
+  addAt(bytes: Uint8Array, offset: number, rssi: number): void {
+    const key = tcnKey(bytes, offset);
+    for (let i = 0; i < this.ownKeys.length; i++) if (this.ownKeys[i] === key) return;
     const value = clampRssi(rssi);
     const tally = this.tallies.get(key);
     if (tally === undefined) {
-      this.tallies.set(key, { tcn: tcn.slice(), count: 1, min: value, sum: value, order: this.tallies.size });
+      this.tallies.set(key, { tcn: bytes.slice(offset, offset + 16), count: 1, min: value, sum: value, order: this.tallies.size });
     } else if (tally.count < 0xffff) {
       tally.count++;
       tally.sum += value;
@@ -61,7 +81,7 @@ export class ScanWindowAggregator {
     }
     const sightings: TcnSighting[] = tallies.map((t) => ({ tcn: t.tcn, count: t.count, minRssi: t.min, meanRssi: Math.round(t.sum / t.count) }));
     this.tallies.clear();
-    this.ownTcns = [];
+    this.ownKeys = [];
     return { type: RecordType.ScanWindow, start, durationSeconds, sightings };
   }
 }
