@@ -114,6 +114,9 @@ export interface SiteHour {
   readonly groundTruth: readonly PairContact[];
   /** Contacts the badges' logs show (what the host could know). */
   readonly detected: readonly PairContact[];
+  /** Whether the contacts (and their minutes) are those of this hour or of its whole UTC day
+   *  (a source that only keeps daily totals, like the simulator's ground truth, gives "day"). */
+  readonly contactsSpan: "hour" | "day";
 }
 
 /** Everything the dashboard reads. Implementations: createStaticDashboardData (a snapshot). */

@@ -155,6 +155,7 @@ function siteHour(c: Checker, value: unknown, path: string): SiteHour {
     tracks: c.array(o.tracks, `${path}.tracks`).map((t, i) => track(c, t, `${path}.tracks[${i}]`)),
     groundTruth: c.array(o.groundTruth ?? [], `${path}.groundTruth`).map((t, i) => contact(c, t, `${path}.groundTruth[${i}]`)),
     detected: c.array(o.detected ?? [], `${path}.detected`).map((t, i) => contact(c, t, `${path}.detected[${i}]`)),
+    contactsSpan: c.oneOf(o.contactsSpan ?? "hour", `${path}.contactsSpan`, ["hour", "day"] as const),
   };
 }
 

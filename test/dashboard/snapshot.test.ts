@@ -64,6 +64,10 @@ describe("dashboard snapshot", () => {
     expect([...hours].sort((a, b) => a - b)).toEqual(hours);
     for (const h of hours) expect(data.siteHour(h)!.hour).toBe(h);
     expect(data.siteHour(hours[0] - 1)).toBeNull();
+    expect(data.siteHour(hours[0])!.contactsSpan).toBe("hour");
+    const daily = createStaticDashboardData({ badges: [], site: { width: 1, height: 1, hours: [{ hour: 5, tracks: [], contactsSpan: "day" }] } });
+    expect(daily.siteHour(5)!.contactsSpan).toBe("day");
+    expect(() => createStaticDashboardData({ badges: [], site: { width: 1, height: 1, hours: [{ hour: 5, tracks: [], contactsSpan: "week" }] } })).toThrow(/contactsSpan must be one of hour, day/);
   });
 
   it.each([

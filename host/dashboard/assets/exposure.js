@@ -14,6 +14,9 @@ const COLOURS = { alert: "#c62828", advisory: "#b86e00", none: "#9aa5b1" };
 /** Days shown before the last one, so a badge with no exposure still shows two weeks. */
 const SPAN_DAYS = 14;
 
+/** @param {number} n @param {string} noun */
+const plural = (n, noun) => `${n} ${noun}${n === 1 ? "" : "s"}`;
+
 /** @param {number} top */
 function niceTop(top) {
   const step = top <= 30 ? 5 : top <= 80 ? 10 : 25;
@@ -104,7 +107,7 @@ export function renderExposure(container, detail, info) {
     h("b", {}, [badge.id]),
     badge.label ? ` · ${badge.label} · ` : " · ",
     h("span", { class: `pill ${badge.level}` }, [levelText(badge.level)]),
-    ` · ${badge.pendingAlerts} day(s) pending, ${badge.deliveredAlerts} delivered`,
+    ` · ${plural(badge.pendingAlerts, "day")} to deliver, ${badge.deliveredAlerts} delivered`,
   ]);
   const legend = h("div", { class: "legend" }, [
     h("span", { class: "l-alert" }, ["alert, told to badge"]),

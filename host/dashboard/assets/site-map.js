@@ -3,7 +3,7 @@
 // circles where the two badges came closest (ground truth filled green, detected a dashed purple
 // ring; the size grows with the minutes), with the same pairs side by side in a list.
 import { h, s, title, colourFor } from "./svg.js";
-import { formatHour } from "./format.js";
+import { formatDay, formatHour } from "./format.js";
 
 /** @typedef {import("../data.js").SiteView} SiteView */
 /** @typedef {import("../data.js").SiteHour} SiteHour */
@@ -118,7 +118,10 @@ export function contactList(hour, chosen) {
   const mine = chosen === null ? pairs : [...pairs.filter((p) => p.a === chosen || p.b === chosen), ...pairs.filter((p) => p.a !== chosen && p.b !== chosen)];
   return [
     h("div", { class: "legend" }, [h("span", { class: "l-truth" }, ["ground truth (within 2 m)"]), h("span", { class: "l-detected" }, ["detected by the badges"]), h("span", { class: "note" }, ["circle size: minutes; placed where the pair came closest"])]),
-    h("p", { class: "hint" }, [`${hour.groundTruth.length} ground-truth pairs, ${hour.detected.length} detected, ${both} in both.`]),
+    h("p", { class: "hint" }, [
+      hour.contactsSpan === "day" ? `Contacts of the whole day (${formatDay(Math.floor(hour.hour / 24))}); circles where each pair came closest in this hour. ` : "Contacts in this hour. ",
+      `${hour.groundTruth.length} ground-truth pairs, ${hour.detected.length} detected, ${both} in both.`,
+    ]),
     pairs.length === 0
       ? h("p", { class: "empty" }, ["No contacts in this hour."])
       : h("div", { class: "scroll" }, [

@@ -22,15 +22,26 @@ const TOP = 8;
 const AXIS = 24;
 
 /**
+ * Whole UTC days from the first event to now (or the last event), in bins of whole hours
+ * (one hour up to three weeks, so a bar stays a few pixels wide).
+ * @param {readonly TimelineEvent[]} events
+ * @param {number} now
+ */
+export function timeRange(events, now) {
+  const first = events.length === 0 ? now - 7 * TIME.DAY : events[0].at;
+  const start = Math.floor(Math.min(first, now) / TIME.DAY) * TIME.DAY;
+  const end = Math.ceil((Math.max(now, events.length === 0 ? now : events[events.length - 1].at) + 1) / TIME.DAY) * TIME.DAY;
+  const bin = TIME.HOUR * Math.max(1, Math.ceil((end - start) / TIME.HOUR / 504));
+  return { start, end, bin };
+}
+
+/**
  * @param {readonly TimelineEvent[]} events
  * @param {number} now
  * @param {string | null} chosen
  */
 export function timelineChart(events, now, chosen) {
-  const first = events.length === 0 ? now - 7 * TIME.DAY : events[0].at;
-  const start = Math.floor(Math.min(first, now) / TIME.DAY) * TIME.DAY;
-  const end = Math.ceil((Math.max(now, events.length === 0 ? now : events[events.length - 1].at) + 1) / TIME.DAY) * TIME.DAY;
-  const bin = TIME.HOUR * Math.max(1, Math.ceil((end - start) / TIME.HOUR / 504));
+  const { start, end, bin } = timeRange(events, now);
   const plotW = W - LABEL - RIGHT;
   /** @param {number} t */
   const x = (t) => LABEL + ((t - start) / (end - start)) * plotW;
@@ -39,9 +50,11 @@ export function timelineChart(events, now, chosen) {
   const height = TOP + lanes * LANE + AXIS;
   const nodes = [];
 
-  for (let day = start; day <= end; day += TIME.DAY) {
-    nodes.push(s("line", { x1: x(day), x2: x(day), y1: TOP, y2: TOP + lanes * LANE, stroke: "#e3e8ee" }));
-    if (day < end && (end - start) / TIME.DAY <= 31) {
+  // A label every so many days, so that labels never overlap however long the range.
+  const labelEvery = Math.max(1, Math.ceil(80 / ((TIME.DAY / (end - start)) * plotW)));
+  for (let day = start, i = 0; day <= end; day += TIME.DAY, i++) {
+    nodes.push(s("line", { x1: x(day), x2: x(day), y1: TOP, y2: TOP + lanes * LANE, stroke: i % labelEvery === 0 ? "#d3dae2" : "#eef1f4" }));
+    if (day < end && i % labelEvery === 0 && x(day) + 75 <= W) {
       nodes.push(s("text", { x: x(day) + 3, y: height - 8, "font-size": 11, fill: "#5b6673" }, [formatDate(day)]));
     }
   }
@@ -89,7 +102,13 @@ export function timelineChart(events, now, chosen) {
  * @param {string | null} chosen
  */
 export function renderTimeline(container, events, now, chosen) {
-  container.replaceChildren(timelineChart(events, now, chosen), latestEvents(events, chosen));
+  const { start, end, bin } = timeRange(events, now);
+  const per = bin === TIME.HOUR ? "hour" : `${bin / TIME.HOUR} hours`;
+  container.replaceChildren(
+    h("p", { class: "hint" }, [`Events per ${per} (UTC), ${formatDate(start)} to ${formatDate(end - 1)}. Each row is scaled to its own busiest bar; hover a bar for counts.`]),
+    timelineChart(events, now, chosen),
+    latestEvents(events, chosen),
+  );
 }
 
 const LATEST = 15;
