@@ -55,3 +55,4 @@ export { encodeAdvertisingData, findTcnInAdvertisingData, tcnAdvertisingFields, 
 export type { BadgeLog, BadgeLogStatus, OpenLog } from "./log-writer.js";
 export { FIRMWARE_VERSION } from "./badge-app.js";
 export type { BadgeAppOptions } from "./badge-app.js";
+export { badgeSuite } from "./badge-crypto.js";
