@@ -85,7 +85,7 @@ if (!present && process.env.CI === "true") {
       expect(exposed.length).toBeGreaterThan(1);
       for (const badge of exposed.slice(0, 2)) {
         await page.click(`#fleet tr[data-badge="${badge.id}"] button`);
-        await page.waitForSelector(`#fleet tr[data-badge="${badge.id}"][aria-selected=true]`);
+        await page.waitForSelector(`#fleet tr[data-badge="${badge.id}"][aria-current=true]`);
         await page.waitForSelector("body[data-state=ready]");
         const days = data.badge(badge.id)!.exposureDays.filter((d) => d.weightedMinutes > 0);
         const bars = await page.$$eval("#badge .exposure-bar", (rects) => rects.map((r) => Number(r.getAttribute("data-day"))));

@@ -4,7 +4,7 @@ import { request } from "node:http";
 import { readFileSync, readdirSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ASSET_TYPES, findAssetDirectory } from "../../host/dashboard/assets.js";
-import { startDashboard, type RunningDashboard } from "../../host/dashboard/server.js";
+import { isLoopbackAddress, startDashboard, type RunningDashboard } from "../../host/dashboard/server.js";
 import { fixtureData } from "./fixture.js";
 
 interface Answer {
@@ -132,5 +132,12 @@ describe("dashboard server", () => {
 
   it("says which port is taken when it cannot listen", async () => {
     await expect(startDashboard({ data, port: dashboard.port })).rejects.toThrow(new RegExp(`127\\.0\\.0\\.1:${dashboard.port}.*EADDRINUSE.*--port`));
+  });
+});
+
+describe("loopback names", () => {
+  it("counts 127.x.x.x, ::1 and localhost as loopback, and nothing else", () => {
+    for (const name of ["127.0.0.1", "127.1.2.3", "::1", "localhost"]) expect(isLoopbackAddress(name), name).toBe(true);
+    for (const name of ["0.0.0.0", "::", "192.168.1.10", "10.0.0.1", "localhost.evil.example", "127.0.0.1.nip.io", ""]) expect(isLoopbackAddress(name), name).toBe(false);
   });
 });

@@ -87,7 +87,7 @@ export function renderFleet(container, rows, view, on) {
     {},
     shown.map((b) => {
       const stale = b.lastSyncAt === null || now - b.lastSyncAt > LIMITS.staleSyncMs;
-      const row = h("tr", { "data-badge": b.id, "aria-selected": b.id === chosen ? "true" : "false" }, [
+      const row = h("tr", { "data-badge": b.id, "aria-current": b.id === chosen ? "true" : null }, [
         h("td", {}, [h("button", { type: "button", class: "badge-id", "aria-label": `show exposure of badge ${b.id}` }, [b.id]), b.label ? h("span", { class: "label" }, [b.label]) : null]),
         h("td", { class: stale ? "stale" : null, title: b.lastSyncAt === null ? "never synced" : formatDateTime(b.lastSyncAt) + " UTC" }, [formatAgo(b.lastSyncAt, now)]),
         h("td", { class: `num${b.clockDriftMs !== null && Math.abs(b.clockDriftMs) > LIMITS.driftMs ? " bad" : ""}` }, [formatDrift(b.clockDriftMs)]),

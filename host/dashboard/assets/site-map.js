@@ -131,7 +131,7 @@ export function contactList(hour, chosen) {
               "tbody",
               {},
               mine.slice(0, LIST_LIMIT).map((p) =>
-                h("tr", { class: "contact-row", "aria-selected": chosen !== null && (p.a === chosen || p.b === chosen) ? "true" : "false" }, [
+                h("tr", { class: chosen !== null && (p.a === chosen || p.b === chosen) ? "contact-row mine" : "contact-row" }, [
                   h("td", {}, [`${p.a} – ${p.b}`, p.detected === null ? h("span", { class: "tag missed" }, ["missed"]) : null, p.truth === null ? h("span", { class: "tag extra" }, ["not in truth"]) : null]),
                   h("td", { class: "num" }, [p.truth === null ? "–" : String(p.truth)]),
                   h("td", { class: "num" }, [p.detected === null ? "–" : String(p.detected)]),
