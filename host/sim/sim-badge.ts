@@ -2,7 +2,7 @@
 // (firmware/app) over the simulator adapters (firmware/platform/sim), its radio on our medium.
 import { createBadgeApp, type BadgeApp, type BadgeConfig, type OpenLog } from "../../firmware/app/index.js";
 import type { BadgeSyncBackend } from "../../firmware/app/sync-backend.js";
-import { createSimBadgePorts, type AirInterface, type SimBadgePorts, type SimScheduler } from "../../firmware/platform/sim/index.js";
+import { createSimBadgePorts, type AirInterface, type SimBadgePorts, type SimLinkEnd, type SimScheduler } from "../../firmware/platform/sim/index.js";
 import { FlashLog } from "../../firmware/log/index.js";
 import { SimNorFlash } from "../../firmware/platform/sim/flash.js";
 import type { FlashPort } from "../../firmware/ports/index.js";
@@ -51,6 +51,8 @@ export interface AppBadgeOptions {
   /** Override how the app opens its log and on which flash. */
   readonly openLog?: OpenLog;
   readonly createFlash?: (radioId: number) => FlashPort;
+  /** The badge's end of a link to a dock or host (the sync protocol runs over it), if any. */
+  readonly createLink?: (radioId: number) => SimLinkEnd | undefined;
 }
 
 export function appBadgeFactory(options: AppBadgeOptions = {}): BadgeFactory {
@@ -69,6 +71,7 @@ export function appBadgeFactory(options: AppBadgeOptions = {}): BadgeFactory {
       flash: createFlash(context.radioId),
       bootAtMs: context.bootAtMs,
       advertIntervalMs: config.advertIntervalMs,
+      link: options.createLink?.(context.radioId),
     });
     const app = createBadgeApp(ports, { ...config, badgeId: `badge-${context.radioId}` }, { openLog });
     return { radioId: context.radioId, syncBackend: app.syncBackend, start: () => app.start(), app, ports };

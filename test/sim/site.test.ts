@@ -1,4 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { decodeLogRecord, RecordType, toHex } from "../../firmware/core/index.js";
+import type { Position } from "../../host/sim/movement.js";
 import { compare } from "../../host/sim/observed.js";
 import { runSite, SiteRun, type SiteResult } from "../../host/sim/site-run.js";
 import { standing } from "./scenario.js";
@@ -69,5 +71,30 @@ describe("site runner over the real badge app", () => {
     const inProcess = new SiteRun({ badges: 12, days: 1, seed: 4 });
     await inProcess.runDay(0);
     expect(byHook.result(0)).toEqual(inProcess.result(0));
+  });
+
+  it("a badge hears another only while both are on site: off shift, badges are out of everyone's range", async () => {
+    const site = new SiteRun({ badges: 16, days: 1, seed: 8, collectLogs: "never" });
+    await site.runDay(0);
+    const movement = site.movement!;
+    const p: Position = { x: 0, y: 0, zone: 0 };
+    let windowsWithSightings = 0;
+    for (let id = 0; id < 16; id++) {
+      for (const entry of site.badges[id].syncBackend.readLog(0, 1 << 30)) {
+        const record = decodeLogRecord(entry.payload);
+        if (record.type !== RecordType.ScanWindow || record.sightings.length === 0) continue;
+        windowsWithSightings++;
+        // The medium delivers 1 ms before the 4 s window ends; the logged start is whole seconds.
+        const start = site.unixSecondsOf(id, record.start) * 1000;
+        const onSiteThen = (who: number) => [3999, 4500, 4999].some((dt) => movement.positionAt(who, start + dt, p));
+        expect(onSiteThen(id)).toBe(true);
+        for (const s of record.sightings) {
+          const owner = site.tcnOwners.get(toHex(s.tcn));
+          expect(owner).toBeDefined();
+          expect(onSiteThen(owner!)).toBe(true);
+        }
+      }
+    }
+    expect(windowsWithSightings).toBeGreaterThan(100);
   });
 });
