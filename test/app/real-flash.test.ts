@@ -54,4 +54,32 @@ describe("the app on the real flash log (SimNorFlash + FlashLog)", () => {
     expect(last.type === RecordType.ScanWindow && last.start.seconds).toBe(WALL0 / 1000 + Math.floor(rebootedAt) + 9 * 60);
     expect(badge.app.bootCount()).toBe(2);
   });
+
+  it.each(["stop", "drop-oldest"] as const)('log-full policy "%s" on the real flash log: counted, shown, and written down as a Dropped record', (policy) => {
+    const scheduler = new SimScheduler();
+    const air = new TinyAir(scheduler);
+    const flash = new SimNorFlash({ sectorSize: 1024, sectorCount: 8 });
+    const badge = makeBadge(scheduler, air, 1, { rtcWallAtZeroMs: WALL0, flash, config: { logPolicy: policy } });
+    const peer = makeBadge(scheduler, air, 2, { rtcWallAtZeroMs: WALL0 });
+    badge.app.start();
+    peer.app.start();
+    scheduler.runUntil(6 * 3_600_000); // ~360 records of 32 B: several times what 6 ring sectors of 1 KB hold
+    const status = badge.app.logStatus();
+    expect(status.droppedRecords).toBeGreaterThan(0);
+    expect(badge.ports.controls.indicator.current).toBe("log-full");
+    // drop-oldest writes its Dropped records as it goes; stop writes one once the host frees space.
+    if (policy === "stop") {
+      badge.app.syncBackend.acknowledgeLog(status.nextSeq - 1);
+      scheduler.runUntil(6 * 3_600_000 + 120_000);
+    }
+    const records = decode(badge);
+    const dropped = records.filter((r) => r.type === RecordType.Dropped);
+    expect(dropped.length).toBeGreaterThan(0);
+    expect(dropped.every((r) => r.type === RecordType.Dropped && r.policy === policy && r.count > 0)).toBe(true);
+    if (policy === "stop") {
+      // Nothing was logged while full, and the one Dropped record carries every refused record.
+      expect(dropped).toHaveLength(1);
+      expect(dropped[0].type === RecordType.Dropped && dropped[0].count).toBe(status.droppedRecords);
+    }
+  });
 });
