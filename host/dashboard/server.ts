@@ -53,7 +53,7 @@ const API_ROUTES: ReadonlyArray<[RegExp, Route]> = [
   [
     /^\/api\/badge\/([^/]+)$/,
     (d, m) => {
-      const id = decodeURIComponent(m[1]);
+      const id = decodePart(m[1]);
       return d.badge(id) ?? fail(404, `no badge with id "${id}"; /api/fleet lists the badges`);
     },
   ],
@@ -65,6 +65,14 @@ const API_ROUTES: ReadonlyArray<[RegExp, Route]> = [
     },
   ],
 ];
+
+function decodePart(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return fail(400, `"${text}" is not a valid percent-encoded badge id`);
+  }
+}
 
 function fail(status: number, message: string): never {
   throw new HttpProblem(status, message);

@@ -60,6 +60,7 @@ describe("dashboard server", () => {
     for (const badge of data.fleet()) {
       expect(json(await call(dashboard, `/api/badge/${encodeURIComponent(badge.id)}`))).toEqual(data.badge(badge.id));
     }
+    expect((await call(dashboard, "/api/badge/%E0%A4%A")).status).toBe(400);
     const missing = await call(dashboard, "/api/badge/NOPE");
     expect(missing.status).toBe(404);
     expect((json(missing) as { error: string }).error).toMatch(/no badge with id "NOPE".*\/api\/fleet/);
