@@ -19,6 +19,8 @@ export interface MatchOptions {
   readonly onProgress?: (done: number, total: number) => void;
   /** Reports per worker job. */
   readonly batchSize?: number;
+  /** A running pool to reuse across runs (then `threads` is ignored and the caller closes it). */
+  readonly pool?: ExpandPool;
 }
 
 export interface MatchedReport extends MatchedReportInfo {
@@ -50,7 +52,7 @@ export interface MatchRun {
 
 export async function matchReports(reports: Iterable<Uint8Array>, heard: HeardIndex, options: MatchOptions = {}): Promise<MatchRun> {
   const started = performance.now();
-  const threads = Math.max(0, Math.floor(options.threads ?? availableParallelism()));
+  const threads = options.pool ? options.pool.size : Math.max(0, Math.floor(options.threads ?? availableParallelism()));
   const stats: MatchStats = { reports: 0, duplicates: 0, verified: 0, alreadyVerified: 0, rejected: 0, tcnsExpanded: 0, matches: 0, threads, seconds: 0 };
   const matches: Match[] = [];
   const valid = new Map<string, MatchedReport>();
@@ -123,7 +125,7 @@ export async function matchReports(reports: Iterable<Uint8Array>, heard: HeardIn
       options.onProgress?.(done, total);
     }
   } else {
-    const pool = new ExpandPool(Math.min(threads, total), options.workerScript, options.suite ?? "node");
+    const pool = options.pool ?? new ExpandPool(Math.min(threads, total), options.workerScript, options.suite ?? "node");
     try {
       const batchSize = Math.max(1, options.batchSize ?? Math.min(64, Math.ceil(total / (pool.size * 4))));
       const jobs: Promise<void>[] = [];
@@ -138,7 +140,7 @@ export async function matchReports(reports: Iterable<Uint8Array>, heard: HeardIn
       }
       await Promise.all(jobs);
     } finally {
-      await pool.close();
+      if (pool !== options.pool) await pool.close();
     }
   }
   stats.rejected = rejected.length;

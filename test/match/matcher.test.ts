@@ -4,6 +4,7 @@ import { createReport, deriveTcns, expandReport, fromHex, nobleSuite, parseSigne
 import { nodeSuite } from "../../host/crypto/node-suite.js";
 import { HeardIndex } from "../../host/match/heard-index.js";
 import { matchReports } from "../../host/match/matcher.js";
+import { ExpandPool } from "../../host/match/expand-pool.js";
 import type { Match, ScanWindow } from "../../host/match/types.js";
 import { expandTcns, verifyAndExpand } from "../../host/match/verify-expand.js";
 import vectors from "../vectors/tcn-vectors.json" with { type: "json" };
@@ -114,6 +115,16 @@ describe("matcher", () => {
     expect(new Set(run.matches.map(matchId))).toEqual(expected);
     expect(run.stats.threads).toBe(2);
     expect(progress[progress.length - 1]).toBe(bytes.length);
+    // A pool kept by the caller serves several runs and stays open until the caller closes it.
+    const pool = new ExpandPool(2, workerScript);
+    try {
+      for (let i = 0; i < 2; i++) {
+        const again = await matchReports(bytes, HeardIndex.build(windows), { pool });
+        expect(new Set(again.matches.map(matchId))).toEqual(expected);
+      }
+    } finally {
+      await pool.close();
+    }
   });
 
   it("records the previous scan from the badge's empty windows and the window a match came from", async () => {
