@@ -9,9 +9,9 @@ import { CLI, runCli } from "../cli/run-cli.js";
 
 const built = existsSync(CLI);
 
-const title = built || process.env.CI === "true" ? "tcn-badge dashboard" : "tcn-badge dashboard (skipped: dist/ is not built; run npm run build)";
+const title = built || ["true", "1"].includes(process.env.CI ?? "") ? "tcn-badge dashboard" : "tcn-badge dashboard (skipped: dist/ is not built; run npm run build)";
 
-describe.runIf(built || process.env.CI === "true")(title, () => {
+describe.runIf(built || ["true", "1"].includes(process.env.CI ?? ""))(title, () => {
   it("serves until SIGTERM, prints {url} with --json, and the page and API answer from dist/", async () => {
     const child = spawn(process.execPath, [CLI, "dashboard", "--demo", "--port", "0", "--json"], { stdio: ["ignore", "pipe", "pipe"] });
     let stderr = "";
