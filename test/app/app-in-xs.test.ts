@@ -41,3 +41,17 @@ it("two badges live a simulated day inside the real XS engine: they hear each ot
   );
   expect(slotsPerBadge).toBeGreaterThan(0);
 }, 120_000);
+
+it("signing a report inside XS: the badge's table-free Ed25519 gives noble's bytes without noble's heap", async () => {
+  const [badge, noble] = await Promise.all([runInXs(entry("sign-once-badge")), runInXs(entry("sign-once-noble"))]);
+  const a = resultOf(badge);
+  const b = resultOf(noble);
+  expect(a.reportHex).toBe(b.reportHex);
+  const heap = (run: XsRun) => run.meter.currentHeapCount ?? 0;
+  const compute = (run: XsRun) => run.meter.compute ?? 0;
+  console.log(
+    `XS: one report (rvk + signature, same bytes): badge suite compute ${compute(badge)}, noble compute ${compute(noble)} ` +
+      `(incl. building its tables); noble keeps ${heap(noble) - heap(badge)} more heap slots alive after gc`,
+  );
+  expect(heap(noble) - heap(badge)).toBeGreaterThan(10_000);
+}, 120_000);
