@@ -8,11 +8,14 @@ declare module "bleserver" {
     /** Without LE_LIMITED/LE_GENERAL_DISCOVERABLE the advert is non-connectable (NimBLE conn_mode NON). */
     flags?: number;
     completeName?: string;
-    /** Each entry a 2-byte Bytes (uuid`C019`), not a number. */
-    completeUUID16List?: Bytes[];
-    completeUUID128List?: Bytes[];
-    /** `uuid` a 2-byte Bytes; `data` is copied with Uint8Array.set. */
-    serviceDataUUID16?: { uuid: Bytes; data?: Uint8Array };
+    /**
+     * Each entry 2 little-endian bytes (uuid`C019` is a Bytes), not a number: the serializer copies
+     * `new Uint8Array(entry)`, so any ArrayBuffer of the right length serializes the same.
+     */
+    completeUUID16List?: ArrayBuffer[];
+    completeUUID128List?: ArrayBuffer[];
+    /** `uuid` 2 little-endian bytes; `data` is copied with Uint8Array.set. */
+    serviceDataUUID16?: { uuid: ArrayBuffer; data?: Uint8Array };
   }
 
   export interface AdvertisingOptions {

@@ -1,0 +1,39 @@
+// Main for nRF52840 boards (manifests/nrf52-moddable_four): SoftDevice radio with our native
+// sd_ble_gap_addr_set rotation (BLEClient.localPrivacy is empty there), the "storage" flash area
+// (size from defines.file.lfs.partition_size), preferences in Moddable's own flash pages, and
+// sync over BLE only: USB belongs to the debugger and the UART pins are not on a dock.
+import config from "mc/config";
+import device from "embedded:provider/builtin";
+import Flash from "flash";
+import Preference from "preference";
+import Time from "time";
+import Timer from "timer";
+import { openBleRadio, openButton, openIndicator, syncWindowOnPress } from "./ble-main.js";
+import { createModdableClock } from "./clock.js";
+import { createModdableEntropy } from "./entropy.js";
+import { createModdableFlash } from "./flash.js";
+import { setAddress } from "./native/ble-address.js";
+import { fillRandom } from "./native/entropy.js";
+import { createModdableSettings, NRF52_PREFERENCE_LIMITS } from "./settings.js";
+import { startBadge, traced } from "./start-badge.js";
+
+const log = (line: string): void => trace(`${line}\n`);
+
+traced(log, () => {
+  const clock = createModdableClock(Time, Timer, null);
+  const entropy = createModdableEntropy(fillRandom);
+  const flash = createModdableFlash(new Flash("storage"), {
+    partition: "storage",
+    minBytes: config.logMinBytes ?? 64 * 1024,
+    howToFix: "the app leaves too little flash for defines.file.lfs.partition_size in manifests/nrf52-moddable_four: lower it or shrink the app",
+  });
+  const settings = createModdableSettings(Preference, NRF52_PREFERENCE_LIMITS);
+  const pins = { led: device.pin.led, ledActiveLow: false, button: device.pin.button, buttonActiveLow: true };
+  const indicator = openIndicator(clock, pins);
+  const button = openButton(clock, pins);
+  const radio = openBleRadio(entropy, { kind: "native", setAddress });
+  syncWindowOnPress(radio, button, clock);
+
+  const ports = { radio, flash, clock, entropy, indicator, button, settings, link: radio.syncLink };
+  return startBadge(ports, [{ link: radio.syncLink, dock: false }], log, config.badgeId ? { badgeId: config.badgeId } : {});
+});
