@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
 import { chromium } from "playwright-core";
 import { startDashboard, type RunningDashboard } from "../../host/dashboard/server.js";
+import { createStaticDashboardData } from "../../host/dashboard/static-data.js";
 import { fixtureData } from "./fixture.js";
 
 /** The page's globals, inside functions run in the page (this project's TypeScript has no DOM lib). */
@@ -143,6 +144,24 @@ if (!present && ["true", "1"].includes(process.env.CI ?? "")) {
       expect(mine.length).toBeLessThan(busiest.groundTruth.length);
       await page.waitForFunction((n) => (globalThis as unknown as PageGlobals).document.querySelectorAll("#site-map .contact-truth").length === n, mine.length);
       expect(await page.textContent("#site-map .chosen-label")).toBe(badge);
+    });
+
+    it("without a simulated site or any exposure: the table shows, the floor is hidden, the chart says so", async () => {
+      const plain = await startDashboard({
+        data: createStaticDashboardData({ info: { siteName: "Plain site", now: 1_800_000_000_000 }, badges: [{ id: "P-1" }, { id: "P-2", lastSyncAt: 1_799_999_000_000, logFill: 0.5 }] }),
+      });
+      try {
+        await page.goto("about:blank");
+        await page.goto(plain.url);
+        await page.waitForSelector("body[data-state=ready]");
+        expect(await page.$$("#fleet tbody tr")).toHaveLength(2);
+        expect(await page.isHidden("#site-section")).toBe(true);
+        expect(await page.textContent("#badge")).toContain("No exposure scored for this badge.");
+        expect(await page.$$("#badge .exposure-bar")).toHaveLength(0);
+        expect(pageErrors).toEqual([]);
+      } finally {
+        await plain.close();
+      }
     });
 
     it("writes a screenshot of the main page to test-output/dashboard.png", async () => {
