@@ -66,6 +66,7 @@ export function contactLogQueries(db: Database.Database) {
   );
   const highest = db.prepare(`SELECT MAX(seq) AS seq FROM log_records WHERE badge_id = ?`);
   const count = db.prepare(`SELECT COUNT(*) AS n FROM log_records WHERE badge_id = ?`);
+  const totals = db.prepare(`SELECT COUNT(*) AS records, COALESCE(SUM(sighting_count), 0) AS sightings FROM log_records`);
   const recordsWithOffset = (type: number, badgeFilter: boolean) =>
     db.prepare(
       `SELECT r.badge_id, r.seq, r.payload, r.record_type, r.time_wall, r.time_boot, r.time_seconds,
@@ -122,6 +123,11 @@ export function contactLogQueries(db: Database.Database) {
 
     storedRecordCount(badgeId: string): number {
       return (count.get(badgeId) as { n: number }).n;
+    },
+
+    /** Records stored for all badges, and TCN sightings (one per TCN per scan window) in them. */
+    contactTotals(): { records: number; sightings: number } {
+      return totals.get() as { records: number; sightings: number };
     },
 
     /** Raw stored records of one badge in seq order (what the badge sent, byte for byte). */

@@ -11,6 +11,7 @@ import { registerSimCommand } from "./sim.js";
 import { registerEnrollCommand } from "./enroll.js";
 import { registerSyncCommand } from "./sync.js";
 import { registerBadgesCommand } from "./badges.js";
+import { registerSiteCommand } from "./site.js";
 
 export const commandRegistrars: ReadonlyArray<(program: Command) => void> = [
   registerTcnCommands,
@@ -24,4 +25,5 @@ export const commandRegistrars: ReadonlyArray<(program: Command) => void> = [
   registerEnrollCommand,
   registerSyncCommand,
   registerBadgesCommand,
+  registerSiteCommand,
 ];

@@ -1,0 +1,76 @@
+// `tcn-badge site` (what `npm start` runs): a whole simulated site end to end, on defaults.
+import type { Command } from "commander";
+import { existsSync, readdirSync } from "node:fs";
+import { join } from "node:path";
+import { runSimulatedSite, type SiteSummary } from "../../site/run-site.js";
+import { resolveHome } from "../../store/index.js";
+import { UsageError } from "../errors.js";
+import { parseInteger } from "../options.js";
+import { printResult, startProgress } from "../output.js";
+
+export const SITE_DEFAULTS = { badges: 120, days: 14, seed: 1 } as const;
+
+interface SiteCommandOptions {
+  badges: number;
+  days: number;
+  seed: number;
+  home?: string;
+  json?: boolean;
+}
+
+function freshHome(option: string | undefined, seed: number): string {
+  if (option !== undefined) {
+    if (existsSync(option) && readdirSync(option).length > 0) {
+      throw new UsageError(`--home ${option} is not empty; a site run needs a fresh folder: give a new path, or remove that one`);
+    }
+    return option;
+  }
+  const stamp = new Date().toISOString().replace(/[:.]/g, "-");
+  return join(resolveHome(), "sites", `${stamp}-seed${seed}`);
+}
+
+function human(s: SiteSummary): string {
+  const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
+  return [
+    `Simulated site: ${s.badges} badges, ${s.days} days, seed ${s.seed}, in ${s.seconds} s`,
+    `  adverts sent ${s.adverts.sent}, heard ${s.adverts.heard}; ${s.contactsLogged} TCN sightings logged`,
+    `  ${s.syncs} dock syncs moved ${s.recordsSynced} log records into the host store`,
+    s.reporter === null
+      ? "  nobody reported"
+      : `  badge-${s.reporter} reported at the end of day ${s.reportDay}: ${s.reportsCreated} report(s) signed on the badge, ${s.reportsUploaded} uploaded, ${s.reportsFetched} fetched back`,
+    `  ${s.matches} TCN matches; ${s.alerts} badge(s) alerted, ${s.advisories} advisory; ${s.alertsDelivered} alert(s) shown on badges`,
+    `  ground truth: ${s.groundTruth.exposed.length} badge(s) within 2 m of the reporter for >= 15 min on a reported day`,
+    `  alerts vs ground truth: precision ${pct(s.precision)}, recall ${pct(s.recall)}`,
+    `Data: ${s.home}`,
+    `Dashboard: npx tcn-badge dashboard --home ${s.home}`,
+  ].join("\n");
+}
+
+export function registerSiteCommand(program: Command): void {
+  program
+    .command("site")
+    .description("run a whole simulated site end to end: badges, docks syncing every shift, a positive worker reporting, report server, matching, alerts")
+    .option("--badges <n>", "badges (workers) on the site", parseInteger("--badges", 2, 5000), SITE_DEFAULTS.badges)
+    .option("--days <d>", "simulated days", parseInteger("--days", 1, 60), SITE_DEFAULTS.days)
+    .option("--seed <s>", "seed: the same seed gives the same site", parseInteger("--seed", 0, 2 ** 31 - 1), SITE_DEFAULTS.seed)
+    .option("--home <dir>", "a fresh folder for the host store, server database and site file (default: a new folder under ~/.tcn-badge/sites)")
+    .option("--json", "print one JSON object with the summary")
+    .action(async (options: SiteCommandOptions) => {
+      const home = freshHome(options.home, options.seed);
+      const bar = startProgress("site", options.days);
+      let summary: SiteSummary;
+      try {
+        summary = await runSimulatedSite({
+          badges: options.badges,
+          days: options.days,
+          seed: options.seed,
+          home,
+          onProgress: (e) => bar.update(e.day, `day ${e.day + 1}/${e.days}: ${e.phase}`),
+        });
+        bar.update(options.days, "done");
+      } finally {
+        bar.stop();
+      }
+      printResult(options, summary, () => human(summary));
+    });
+}

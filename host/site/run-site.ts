@@ -1,0 +1,192 @@
+// A whole simulated site, end to end, with the real parts: badges running the real app on
+// simulated radios and flash, docks syncing them over the real sync protocol into the real host
+// store at every shift's end, one worker reporting from the badge, the real report server on
+// loopback, the report client, matcher and risk scoring, and alerts delivered at the next sync.
+import { mkdirSync } from "node:fs";
+import { join } from "node:path";
+import { encodeCoEpiSymptomMemo, MemoType } from "../../firmware/core/index.js";
+import { StoreReportCache } from "../pipeline/store-report-cache.js";
+import { matchAndScore } from "../pipeline/match-and-score.js";
+import { uploadCreatedReports } from "../pipeline/upload-created.js";
+import { pollReports } from "../reports/report-client.js";
+import { defaultRiskConfig, type RiskConfig } from "../risk/config.js";
+import { startReportServer } from "../server/report-server.js";
+import { DAY_MS } from "../sim/movement.js";
+import { SiteRun, type SiteOptions } from "../sim/site-run.js";
+import { openStore, type HostStore } from "../store/index.js";
+import { createSimulatedDock, type SimulatedDock } from "../sync/index.js";
+import { busiestContact, exposedTo, precisionRecall } from "./ground-truth-exposure.js";
+import { badgesOnShift } from "./shift-roster.js";
+import { wearerConfirmsReports } from "./wearer.js";
+import { writeSiteFile } from "./site-file.js";
+
+export interface SiteRunOptions {
+  readonly badges: number;
+  readonly days: number;
+  readonly seed: number;
+  /** Where the host store, the server database and the site file go (created if missing). */
+  readonly home: string;
+  /** Day (0-based) at whose end one worker reports; default the day before the last. */
+  readonly reportDay?: number;
+  readonly risk?: RiskConfig;
+  readonly sim?: Partial<SiteOptions>;
+  readonly onProgress?: (event: SiteProgress) => void;
+}
+
+export interface SiteProgress {
+  readonly day: number;
+  readonly days: number;
+  readonly phase: string;
+}
+
+export interface SiteSummary {
+  badges: number;
+  days: number;
+  seed: number;
+  syncs: number;
+  recordsSynced: number;
+  contactsLogged: number;
+  reporter: number | null;
+  reportDay: number | null;
+  reportsCreated: number;
+  reportsUploaded: number;
+  reportsFetched: number;
+  matches: number;
+  alerts: number;
+  advisories: number;
+  alertsDelivered: number;
+  groundTruth: { exposed: number[]; closeContactPairs: number };
+  alerted: number[];
+  precision: number;
+  recall: number;
+  adverts: { sent: number; heard: number };
+  seconds: number;
+  home: string;
+  serverUrl: string;
+}
+
+const badgeIdOf = (radioId: number) => `badge-${radioId}`;
+
+export async function runSimulatedSite(options: SiteRunOptions): Promise<SiteSummary> {
+  const began = Date.now();
+  const days = options.days;
+  const reportDay = options.reportDay ?? Math.max(0, days - 2);
+  const risk = options.risk ?? defaultRiskConfig();
+  const progress = (day: number, phase: string) => options.onProgress?.({ day, days, phase });
+  mkdirSync(options.home, { recursive: true, mode: 0o700 });
+
+  const store = openStore(join(options.home, "host.db"));
+  const server = await startReportServer({ port: 0, host: "127.0.0.1", db: join(options.home, "server.db") });
+  const site = new SiteRun({ ...(options.sim ?? {}), badges: options.badges, days, seed: options.seed, collectLogs: "never" });
+  const workforce = site.movement?.workforce;
+  if (!workforce) throw new Error("the site run needs the site movement model (no custom positions)");
+
+  const docks: SimulatedDock[] = site.badges.map((badge) => {
+    if (!badge.app || !badge.ports) throw new Error(`badge ${badge.radioId} is not a real app badge`);
+    wearerConfirmsReports(badge.ports);
+    return createSimulatedDock({ backend: badge.app.syncBackend, settings: badge.ports.settings, entropy: badge.ports.entropy, button: badge.ports.button });
+  });
+
+  const totals = { syncs: 0, recordsSynced: 0, reportsCreated: 0, reportsUploaded: 0, reportsFetched: 0, matches: 0 };
+  let reporter: number | null = null;
+
+  const syncOne = async (id: number, extra: Parameters<SimulatedDock["sync"]>[1] = {}) => {
+    const summary = await docks[id].sync(store, { nowMs: site.scheduler.now(), ...extra });
+    totals.syncs++;
+    totals.recordsSynced += summary.recordsStored;
+    totals.reportsCreated += summary.reportsSaved;
+  };
+
+  const fetchAndMatch = async (day: number) => {
+    progress(day, "fetching reports");
+    const poll = await pollReports(server.url, new StoreReportCache(store));
+    totals.reportsFetched += poll.added;
+    if (store.verifiedReportCount() === 0) return;
+    progress(day, "matching");
+    const result = await matchAndScore(store, { config: risk, threads: 0, nowMs: site.scheduler.now() });
+    totals.matches = result.run.stats.matches;
+  };
+
+  try {
+    // Every badge is switched on in the hour before day 0 and enrolled at the dock.
+    site.scheduler.runUntil(site.startMs);
+    progress(0, "enrolling badges");
+    for (let id = 0; id < docks.length; id++) await docks[id].enroll(store, site.scheduler.now());
+
+    for (let day = 0; day < days; day++) {
+      await site.runDay(day, {
+        onShiftEnd: async (_run, d, shift) => {
+          const roster = badgesOnShift(workforce, d, shift);
+          progress(d, `docks sync shift ${workforce.shifts[shift].name} (${roster.length} badges)`);
+          for (const id of roster) await syncOne(id);
+        },
+        onDayEnd: async (_run, d) => {
+          if (d === reportDay && reporter === null) {
+            reporter = busiestContact(site.groundTruth, site.badges.map((b) => b.radioId));
+            progress(d, `worker ${badgeIdOf(reporter)} tests positive and reports from the badge`);
+            await syncOne(reporter, {
+              requestReports: {
+                days: 14,
+                memoType: MemoType.CoEpiSymptomV1,
+                memo: encodeCoEpiSymptomMemo({ reportTime: Math.floor(site.scheduler.now() / 1000), earliestSymptomTime: null, cough: "dry", fever: "mild", symptoms: [] }),
+              },
+            });
+            const upload = await uploadCreatedReports(store, server.url);
+            totals.reportsUploaded += upload.uploaded;
+          }
+          if (reporter !== null) await fetchAndMatch(d);
+        },
+        onProgress: () => undefined,
+      });
+    }
+    // The last docking of every badge: whatever alert is pending reaches it now.
+    progress(days - 1, "final sync of every badge");
+    for (let id = 0; id < docks.length; id++) await syncOne(id);
+
+    return summarize();
+  } finally {
+    await server.close();
+    store.close();
+  }
+
+  function summarize(): SiteSummary {
+    const alerted = new Set<number>();
+    let alerts = 0;
+    let advisories = 0;
+    let alertsDelivered = 0;
+    for (const badge of site.badges) {
+      const exposures = store.exposuresOf(badgeIdOf(badge.radioId));
+      if (exposures.some((e) => e.level === "alert")) {
+        alerts++;
+        alerted.add(badge.radioId);
+      } else if (exposures.some((e) => e.level === "advisory")) advisories++;
+      if (badge.ports?.controls.indicator.history.some((h) => h.state === "exposure-alert")) alertsDelivered++;
+    }
+    const exposed = reporter === null ? new Set<number>() : exposedTo(site.groundTruth, reporter, reportDay - 13, reportDay);
+    const { precision, recall } = precisionRecall(alerted, exposed);
+    const summary: SiteSummary = {
+      badges: options.badges,
+      days,
+      seed: options.seed,
+      ...totals,
+      contactsLogged: store.contactTotals().sightings,
+      reporter,
+      reportDay: reporter === null ? null : reportDay,
+      alerts,
+      advisories,
+      alertsDelivered,
+      groundTruth: { exposed: [...exposed].sort((a, b) => a - b), closeContactPairs: site.groundTruth.closeContactPairs().length },
+      alerted: [...alerted].sort((a, b) => a - b),
+      precision,
+      recall,
+      adverts: { sent: site.medium.advertsSent(), heard: site.medium.counts.advertsHeard },
+      seconds: Math.round((Date.now() - began) / 100) / 10,
+      home: options.home,
+      serverUrl: server.url,
+    };
+    writeSiteFile(options.home, { options: { badges: options.badges, days, seed: options.seed, startMs: site.startMs, dayMs: DAY_MS }, summary });
+    return summary;
+  }
+}
+
+export type { HostStore };
