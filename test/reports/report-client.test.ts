@@ -100,6 +100,22 @@ describe("garbage from the server", () => {
   });
 });
 
+describe("oversize answers", () => {
+  it("refuses an answer past the size limit at once, declared or streamed, and counts the interval as failed", async () => {
+    const big = "[" + '"AAAA",'.repeat(2000) + '"AAAA"]';
+    for (const headers of [{}, { "content-length": String(big.length) }] as Record<string, string>[]) {
+      let calls = 0;
+      const huge = (async () => {
+        calls++;
+        return new Response(new Blob([big]).stream(), { status: 200, headers });
+      }) as typeof fetch;
+      const result = await pollReports("http://huge.test", new MemoryReportCache(), { now, fetch: huge, sleep: noSleep, maxResponseBytes: 4096 });
+      expect(result.errors[0]).toContain("larger than 4096 bytes");
+      expect(calls).toBe(1);
+    }
+  });
+});
+
 describe("retries", () => {
   it("retries 503s and network errors with growing backoff, honouring Retry-After, then succeeds", async () => {
     const delays: number[] = [];
