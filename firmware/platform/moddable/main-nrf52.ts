@@ -1,7 +1,8 @@
 // Main for nRF52840 boards (manifests/nrf52-moddable_four): SoftDevice radio with our native
 // sd_ble_gap_addr_set rotation (BLEClient.localPrivacy is empty there), the "storage" flash area
-// (size from defines.file.lfs.partition_size), preferences in Moddable's own flash pages, and
-// sync over BLE only: USB belongs to the debugger and the UART pins are not on a dock.
+// (size from defines.file.lfs.partition_size), preferences in Moddable's own flash pages. USB
+// belongs to the debugger: the dock (enrollment, sync) is a USB-UART adapter on
+// device.Serial.default (pins 30/31); day to day the host syncs over BLE.
 import config from "mc/config";
 import device from "embedded:provider/builtin";
 import Flash from "flash";
@@ -14,8 +15,9 @@ import { createModdableEntropy } from "./entropy.js";
 import { createModdableFlash } from "./flash.js";
 import { setAddress } from "./native/ble-address.js";
 import { fillRandom } from "./native/entropy.js";
+import { createSerialLink } from "./serial-link.js";
 import { createModdableSettings, NRF52_PREFERENCE_LIMITS } from "./settings.js";
-import { startBadge, traced } from "./start-badge.js";
+import { startBadge, traced, type HostLink } from "./start-badge.js";
 
 const log = (line: string): void => trace(`${line}\n`);
 
@@ -34,6 +36,22 @@ traced(log, () => {
   const radio = openBleRadio(entropy, { kind: "native", setAddress });
   syncWindowOnPress(radio, button, clock);
 
-  const ports = { radio, flash, clock, entropy, indicator, button, settings, link: radio.syncLink };
-  return startBadge(ports, [{ link: radio.syncLink, dock: false }], log, config.badgeId ? { badgeId: config.badgeId } : {});
+  const serial = device.Serial.default;
+  const dock = createSerialLink(
+    new serial.io({
+      port: serial.port,
+      receive: serial.receive,
+      transmit: serial.transmit,
+      baud: 115200,
+      format: "buffer",
+      onReadable: () => dock.readable(),
+      onWritable: (count) => dock.writable(count),
+    }),
+  );
+  const hostLinks: HostLink[] = [
+    { link: dock, dock: true },
+    { link: radio.syncLink, dock: false },
+  ];
+  const ports = { radio, flash, clock, entropy, indicator, button, settings, link: dock };
+  return startBadge(ports, hostLinks, log, config.badgeId ? { badgeId: config.badgeId } : {});
 });
