@@ -21,10 +21,15 @@ export function bucketOf(buckets: BucketConfig, attenuation: number): Bucket {
   return 3;
 }
 
-/** Seconds a scan instance stands for: 60 × min(5, whole minutes since the previous scan); 120 when unknown. */
+/**
+ * Seconds a scan instance stands for: 60 × min(5, whole minutes since the previous scan); 120 when
+ * unknown. The gap is rounded to the nearest whole minute, not down: badge window starts are whole
+ * seconds on a timer that may fire a little late, so a 60 s scan period logs gaps of 59-61 s, and
+ * flooring 59 s would credit nothing.
+ */
 export function durationCreditSeconds(scanUnix: number, previousScanUnix: number | null, rounding: "whole-minutes" | "seconds" = "whole-minutes"): number {
   if (previousScanUnix === null) return UNKNOWN_PREVIOUS_SCAN_CREDIT_SECONDS;
   const gap = Math.max(scanUnix - previousScanUnix, 0);
   if (rounding === "seconds") return Math.min(MAX_CREDIT_SECONDS, gap);
-  return 60 * Math.min(5, Math.floor(gap / 60));
+  return 60 * Math.min(5, Math.round(gap / 60));
 }

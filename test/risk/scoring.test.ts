@@ -36,12 +36,15 @@ describe("attenuation, buckets and credits (risk-scoring.md steps 1, 3, 4)", () 
     expect([54, 55, 62, 63, 69, 70].map((a) => bucketOf(v1, a))).toEqual([0, 1, 1, 2, 2, 3]);
   });
 
-  it("credits 60 × min(5, whole minutes since the previous scan), 120 s when unknown", () => {
+  it("credits 60 × min(5, whole minutes since the previous scan, to the nearest minute), 120 s when unknown", () => {
     expect(durationCreditSeconds(1000, null)).toBe(120);
-    expect(durationCreditSeconds(1000, 1000 - 59)).toBe(0);
+    expect(durationCreditSeconds(1000, 1000 - 29)).toBe(0);
+    expect(durationCreditSeconds(1000, 1000 - 59)).toBe(60); // a 60 s period logged a second short
     expect(durationCreditSeconds(1000, 1000 - 61)).toBe(60);
-    expect(durationCreditSeconds(1000, 1000 - 119)).toBe(60);
-    expect(durationCreditSeconds(1000, 1000 - 299)).toBe(240);
+    expect(durationCreditSeconds(1000, 1000 - 89)).toBe(60);
+    expect(durationCreditSeconds(1000, 1000 - 90)).toBe(120);
+    expect(durationCreditSeconds(1000, 1000 - 269)).toBe(240);
+    expect(durationCreditSeconds(1000, 1000 - 299)).toBe(300);
     expect(durationCreditSeconds(1000, 1000 - 3600)).toBe(300);
     expect(durationCreditSeconds(1000, 1000 - 45, "seconds")).toBe(45);
   });
@@ -51,6 +54,11 @@ describe("daily score and level (steps 2, 5, 6)", () => {
   it("alerts at exactly 15 weighted minutes: 15 one-minute scans in the near bucket (weight 1.0)", () => {
     const result = scoreExposures(scans(15, 60, -80), reports, config); // attenuation 62: near
     expect(result.days).toEqual([{ badgeId: "b1", day: 20_000, weightedMinutes: 15, level: "alert", windows: 1 }]);
+  });
+
+  it("still credits a minute per scan when the badge's one-minute scans are logged a second early or late", () => {
+    const jittered = scans(15, 60, -80).map((m, k) => ({ ...m, windowStartUnix: m.windowStartUnix + (k % 2), previousScanUnix: m.previousScanUnix! + ((k + 1) % 2) }));
+    expect(scoreExposures(jittered, reports, config).days[0].weightedMinutes).toBe(15);
   });
 
   it("gives an advisory below 15 weighted minutes: 14 one-minute scans in the near bucket", () => {
