@@ -67,4 +67,36 @@ describe("a server killed between accepting and answering", () => {
     const stored = await storedKeys(db);
     for (const key of acknowledged) expect(stored.has(key)).toBe(true);
   });
+
+  it.skipIf(!process.env.TCN_LONG)("loses no acknowledged report over 12 restarts killed at random points (TCN_LONG=1)", async () => {
+    const db = join(dir, "sweep.db");
+    const acknowledged = new Set<string>();
+    const reports = makeReports(1200, 20_000);
+    let next = 0;
+    for (let round = 0; round < 12 && next < reports.length; round++) {
+      const { child, url } = await startChild(bundle, [db]);
+      const killAfter = 10 + Math.floor(Math.random() * 60);
+      let ackedThisRound = 0;
+      const poster = async () => {
+        while (next < reports.length && child.signalCode === null) {
+          const report = reports[next++];
+          try {
+            const response = await fetch(url + "/tcnreport/0.4.0", { method: "POST", body: toBase64(report.bytes) });
+            if (response.status === 200) {
+              acknowledged.add(reportBodyKey(report));
+              if (++ackedThisRound === killAfter) child.kill("SIGKILL");
+            }
+          } catch {
+            // killed mid-request: not acknowledged
+          }
+        }
+      };
+      await Promise.all(Array.from({ length: 6 }, poster));
+      child.kill("SIGKILL");
+      await exited(child);
+      const stored = await storedKeys(db);
+      for (const key of acknowledged) expect(stored.has(key)).toBe(true);
+    }
+    expect(acknowledged.size).toBeGreaterThan(100);
+  });
 });
