@@ -31,6 +31,8 @@ export interface ReportServerOptions {
   /** Wall clock in Unix ms (tests move it across interval boundaries). */
   readonly now?: () => number;
   readonly suite?: CryptoSuite;
+  /** Behind a reverse proxy: take the client address from X-Forwarded-For (for the rate limit). */
+  readonly trustProxy?: boolean;
   /** Called after a report is committed and before the 200 is sent. */
   readonly onStored?: (bodyKey: string) => void;
 }
@@ -65,6 +67,7 @@ export async function startReportServer(options: ReportServerOptions): Promise<R
   const app = Fastify({
     ...(options.logger ? { loggerInstance: options.logger } : { logger: false }),
     bodyLimit,
+    trustProxy: options.trustProxy ?? false,
   });
 
   // Every body arrives as bytes; the route decides by Content-Type (CoEpi's client mislabels base64 as JSON).

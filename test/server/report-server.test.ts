@@ -159,6 +159,15 @@ describe("rate limit", () => {
   });
 });
 
+describe("rate limit behind a proxy", () => {
+  it("keeps one bucket per forwarded client address when told to trust the proxy", async () => {
+    await server.close();
+    server = await startReportServer({ db: join(dir, "proxied.db"), now: () => clockMs, rateLimit: { burst: 1, perSecond: 1 }, trustProxy: true });
+    const from = (client: string) => fetch(server.url + "/tcnreport/0.4.0", { headers: { "x-forwarded-for": client } }).then((r) => r.status);
+    expect([await from("10.0.0.1"), await from("10.0.0.2"), await from("10.0.0.1")]).toEqual([200, 200, 429]);
+  });
+});
+
 describe("durability", () => {
   it("keeps stored reports across a restart on the same SQLite file", async () => {
     const reports = makeReports(3);

@@ -10,6 +10,7 @@ interface ServerOptions {
   db: string;
   rateBurst: number;
   ratePerSecond: number;
+  trustProxy?: boolean;
   json?: boolean;
 }
 
@@ -22,6 +23,7 @@ export function registerServerCommand(program: Command): void {
     .option("--db <file|url>", "SQLite file, or postgres://user@host:port/db to share one database between instances", "tcn-reports.db")
     .option("--rate-burst <n>", "requests a client may make at once", parseInteger("--rate-burst", 1, 1_000_000), DEFAULT_RATE_LIMIT.burst)
     .option("--rate-per-second <n>", "requests per second a client gets back", parseInteger("--rate-per-second", 1, 1_000_000), DEFAULT_RATE_LIMIT.perSecond)
+    .option("--trust-proxy", "behind a reverse proxy: rate-limit by the X-Forwarded-For client address")
     .option("--json", "log JSON lines (pino) on stderr")
     .action(async (options: ServerOptions) => {
       const logger = createServerLogger({ json: options.json });
@@ -31,6 +33,7 @@ export function registerServerCommand(program: Command): void {
         host: options.host,
         logger,
         rateLimit: { burst: options.rateBurst, perSecond: options.ratePerSecond },
+        trustProxy: options.trustProxy ?? false,
       });
       if (!options.json) process.stdout.write(`report server at ${server.url}/tcnreport/0.4.0 (${server.db.kind}); Ctrl-C stops it\n`);
       await new Promise<void>((resolve) => {
