@@ -4,7 +4,8 @@ import type { KeptReport, ReportCache, VerifiedReport } from "../reports/report-
 import type { HostStore } from "../store/index.js";
 
 export class StoreReportCache implements ReportCache {
-  constructor(private readonly store: HostStore) {}
+  /** `now` stamps when reports were fetched (a simulated site passes its own clock). */
+  constructor(private readonly store: HostStore, private readonly now?: () => number) {}
 
   getCursor(server: string): number | null {
     const cursor = this.store.getFetchCursor(server);
@@ -20,7 +21,7 @@ export class StoreReportCache implements ReportCache {
   }
 
   addVerified(report: VerifiedReport): boolean {
-    return this.store.cacheVerifiedReports(report.server, [{ bodyKey: report.bodyKey, bytes: report.bytes }], undefined, report.fetchedAtMs) > 0;
+    return this.store.cacheVerifiedReports(report.server, [{ bodyKey: report.bodyKey, bytes: report.bytes }], undefined, this.now?.() ?? report.fetchedAtMs) > 0;
   }
 
   verifiedReports(): Iterable<KeptReport> {

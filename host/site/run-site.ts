@@ -18,7 +18,7 @@ import { createSimulatedDock, type SimulatedDock } from "../sync/index.js";
 import { busiestContact, exposedTo, precisionRecall } from "./ground-truth-exposure.js";
 import { badgesOnShift } from "./shift-roster.js";
 import { wearerConfirmsReports } from "./wearer.js";
-import { writeSiteFile } from "./site-file.js";
+import { writeSiteFile, writeTcnOwners } from "./site-file.js";
 
 export interface SiteRunOptions {
   readonly badges: number;
@@ -99,7 +99,7 @@ export async function runSimulatedSite(options: SiteRunOptions): Promise<SiteSum
 
   const fetchAndMatch = async (day: number) => {
     progress(day, "fetching reports");
-    const poll = await pollReports(server.url, new StoreReportCache(store));
+    const poll = await pollReports(server.url, new StoreReportCache(store, () => site.scheduler.now()));
     totals.reportsFetched += poll.added;
     if (store.verifiedReportCount() === 0) return;
     progress(day, "matching");
@@ -131,7 +131,7 @@ export async function runSimulatedSite(options: SiteRunOptions): Promise<SiteSum
                 memo: encodeCoEpiSymptomMemo({ reportTime: Math.floor(site.scheduler.now() / 1000), earliestSymptomTime: null, cough: "dry", fever: "mild", symptoms: [] }),
               },
             });
-            const upload = await uploadCreatedReports(store, server.url);
+            const upload = await uploadCreatedReports(store, server.url, site.scheduler.now());
             totals.reportsUploaded += upload.uploaded;
           }
           if (reporter !== null) await fetchAndMatch(d);
@@ -184,7 +184,19 @@ export async function runSimulatedSite(options: SiteRunOptions): Promise<SiteSum
       home: options.home,
       serverUrl: server.url,
     };
-    writeSiteFile(options.home, { options: { badges: options.badges, days, seed: options.seed, startMs: site.startMs, dayMs: DAY_MS }, summary });
+    writeSiteFile(options.home, {
+      options: {
+        badges: options.badges,
+        days,
+        seed: options.seed,
+        startMs: site.startMs,
+        dayMs: DAY_MS,
+        rssiThresholdDbm: site.rssiThresholdDbm,
+        scanPeriodSeconds: site.scanPeriodSeconds,
+      },
+      summary,
+    });
+    writeTcnOwners(options.home, site.tcnOwners);
     return summary;
   }
 }

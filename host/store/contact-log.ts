@@ -75,6 +75,15 @@ export function contactLogQueries(db: Database.Database) {
        WHERE r.record_type = ${type} ${badgeFilter ? "AND r.badge_id = ?" : ""} ORDER BY r.badge_id, r.seq`,
     );
   const scanAll = recordsWithOffset(RecordType.ScanWindow, false);
+  const scanBetween = db.prepare(
+    `SELECT r.badge_id, r.seq, r.payload, r.record_type, r.time_wall, r.time_boot, r.time_seconds,
+            b.wall_seconds - b.uptime_seconds AS offset
+     FROM log_records r LEFT JOIN boot_clock b ON b.badge_id = r.badge_id AND b.boot_count = r.time_boot
+     WHERE r.record_type = ${RecordType.ScanWindow}
+       AND CASE WHEN r.time_wall = 1 THEN r.time_seconds ELSE b.wall_seconds - b.uptime_seconds + r.time_seconds END >= ?
+       AND CASE WHEN r.time_wall = 1 THEN r.time_seconds ELSE b.wall_seconds - b.uptime_seconds + r.time_seconds END < ?
+     ORDER BY r.badge_id, r.seq`,
+  );
   const scanOne = recordsWithOffset(RecordType.ScanWindow, true);
   const emptyAll = recordsWithOffset(RecordType.EmptyWindows, false);
   const emptyOne = recordsWithOffset(RecordType.EmptyWindows, true);
@@ -144,6 +153,15 @@ export function contactLogQueries(db: Database.Database) {
         const record = decodeLogRecord(toBytes(row.payload));
         if (record.type !== RecordType.ScanWindow) continue;
         yield { badgeId: row.badge_id, seq: row.seq, startUnix: start, durationSeconds: record.durationSeconds, sightings: record.sightings };
+      }
+    },
+
+    /** Scan windows of every badge that started in [fromUnix, toUnix) (the dashboard's hour view). */
+    *scanWindowsBetween(fromUnix: number, toUnix: number): Iterable<ScanWindow> {
+      for (const row of scanBetween.iterate(fromUnix, toUnix) as Iterable<RecordRow>) {
+        const record = decodeLogRecord(toBytes(row.payload));
+        if (record.type !== RecordType.ScanWindow) continue;
+        yield { badgeId: row.badge_id, seq: row.seq, startUnix: startUnix(row) as number, durationSeconds: record.durationSeconds, sightings: record.sightings };
       }
     },
 

@@ -28,6 +28,8 @@ export function reportQueries(db: Database.Database) {
   const hasVerified = db.prepare(`SELECT 1 FROM verified_reports WHERE body_key = ?`);
   const allVerified = db.prepare(`SELECT body_key, bytes FROM verified_reports ORDER BY rowid`);
   const verifiedCount = db.prepare(`SELECT COUNT(*) AS n FROM verified_reports`);
+  const createdEvents = db.prepare(`SELECT badge_id, created_at, uploaded_at FROM created_reports ORDER BY id`);
+  const fetchedEvents = db.prepare(`SELECT server, fetched_at FROM verified_reports ORDER BY rowid`);
 
   return {
     saveCreatedReports: db.transaction((badgeId: string, reports: readonly Uint8Array[], nowMs: number = Date.now()): number => {
@@ -78,6 +80,17 @@ export function reportQueries(db: Database.Database) {
     /** Verified reports with the body key they were cached under (no re-parsing needed). */
     *verifiedReportEntries(): Iterable<VerifiedReportEntry> {
       for (const row of allVerified.iterate() as Iterable<{ body_key: string; bytes: Buffer }>) yield { bodyKey: row.body_key, bytes: new Uint8Array(row.bytes) };
+    },
+
+    /** When reports were created on badges, uploaded, and fetched back (for the fleet timeline). */
+    reportEvents(): { kind: "created" | "uploaded" | "fetched"; at: number; badgeId?: string; server?: string }[] {
+      const out: { kind: "created" | "uploaded" | "fetched"; at: number; badgeId?: string; server?: string }[] = [];
+      for (const r of createdEvents.all() as { badge_id: string; created_at: number; uploaded_at: number | null }[]) {
+        out.push({ kind: "created", at: r.created_at, badgeId: r.badge_id });
+        if (r.uploaded_at !== null) out.push({ kind: "uploaded", at: r.uploaded_at, badgeId: r.badge_id });
+      }
+      for (const r of fetchedEvents.all() as { server: string; fetched_at: number }[]) out.push({ kind: "fetched", at: r.fetched_at, server: r.server });
+      return out;
     },
 
     verifiedReportCount(): number {

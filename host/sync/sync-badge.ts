@@ -102,7 +102,7 @@ export async function syncBadge(transport: Transport, store: HostStore, options:
             throw new SyncError(SyncErrorCode.BadMessage, `badge ${badgeId} answered a read from seq ${expectedFrom} with seq ${page.entries[0].seq}`);
           }
           // Stored (committed) before anything acknowledges it.
-          const result = store.storeLogPage(badgeId, page.entries);
+          const result = store.storeLogPage(badgeId, page.entries, timers.now());
           recordsStored += result.inserted;
           recordsAlreadyStored += result.alreadyStored;
           pages++;
@@ -121,7 +121,7 @@ export async function syncBadge(transport: Transport, store: HostStore, options:
     let noticesDelivered = 0;
     for (const pending of store.pendingExposureNotices(badgeId)) {
       await connection.sealedRequest(MessageType.Notify, m.encodeNotify(pending.notice), MessageType.NotifyOk);
-      store.markExposureDelivered(badgeId, pending.day);
+      store.markExposureDelivered(badgeId, pending.day, timers.now());
       noticesDelivered++;
     }
 
@@ -139,7 +139,7 @@ export async function syncBadge(transport: Transport, store: HostStore, options:
         parseSignedReport(bytes); // a malformed report is refused here, not uploaded later
         reports.push(bytes);
       }
-      reportsSaved = store.saveCreatedReports(badgeId, reports);
+      reportsSaved = store.saveCreatedReports(badgeId, reports, timers.now());
     }
 
     status = m.decodeStatus(await connection.sealedRequest(MessageType.StatusGet, new Uint8Array(0), MessageType.Status));

@@ -99,7 +99,7 @@ describe("dashboard snapshot", () => {
   it("loadDashboardData(home) reads <home>/dashboard-snapshot.json, or says what to do without it", () => {
     const home = mkdtempSync(join(tmpdir(), "tcn-dash-home-"));
     expect(() => loadDashboardData(home)).toThrow(DashboardDataMissing);
-    expect(() => loadDashboardData(home)).toThrow(/--snapshot <file.json>, --demo/);
+    expect(() => loadDashboardData(home)).toThrow(/host.db .*--snapshot <file.json>, or --demo/);
     writeFileSync(join(home, HOME_SNAPSHOT_FILE), JSON.stringify(fixtureSnapshot()));
     expect(loadDashboardData(home).fleet().length).toBe(createStaticDashboardData(fixtureSnapshot()).fleet().length);
   });

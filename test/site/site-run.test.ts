@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { runSimulatedSite, type SiteSummary } from "../../host/site/run-site.js";
+import { loadDashboardData } from "../../host/dashboard/home-data.js";
 import { readSiteFile } from "../../host/site/site-file.js";
 import { openStore } from "../../host/store/index.js";
 import { runCli } from "../cli/run-cli.js";
@@ -53,6 +54,29 @@ describe("a simulated site end to end (real app, sync protocol, store, server, m
       store.close();
     }
     expect(readSiteFile(home)?.options).toMatchObject({ badges: 16, days: 3, seed: 7 });
+  });
+
+  it("feeds the dashboard from the live store: fleet, alerts, timeline in site time, floor map of a working hour", () => {
+    const data = loadDashboardData(home);
+    const fleet = data.fleet();
+    expect(fleet).toHaveLength(16);
+    for (const id of summary.alerted) expect(fleet.find((r) => r.id === `badge-${id}`)?.level).toBe("alert");
+    const alertedDetail = data.badge(`badge-${summary.alerted[0]}`);
+    expect(alertedDetail?.exposureDays.some((d) => d.level === "alert" && d.weightedMinutes >= 15 && d.delivered)).toBe(true);
+    expect(JSON.stringify(alertedDetail)).not.toContain(`badge-${summary.reporter}`);
+    const file = readSiteFile(home)!;
+    const end = file.options.startMs + file.options.days * 86_400_000;
+    const timeline = data.timeline();
+    expect(timeline.filter((e) => e.kind === "sync").length).toBe(summary.syncs);
+    for (const e of timeline) expect(e.at >= file.options.startMs && e.at <= end).toBe(true);
+    const view = data.site()!;
+    expect(view.hours).toHaveLength(72);
+    // Mid-morning of day 0 the first shift is at work: tracks, true contacts and detected ones.
+    const hour = data.siteHour(view.hours[10])!;
+    expect(hour.tracks.length).toBeGreaterThan(0);
+    expect(hour.groundTruth.length).toBeGreaterThan(0);
+    expect(hour.detected.length).toBeGreaterThan(0);
+    expect(data.siteHour(view.hours[0] - 1)).toBeNull();
   });
 
   it("is deterministic: the same seed gives the same site", async () => {

@@ -1,0 +1,37 @@
+// DashboardData over a host home folder: the live host store, plus the floor map when the home
+// holds a simulated site (site.json).
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+import { readSiteFile } from "../site/site-file.js";
+import { openStore, type HostStore } from "../store/index.js";
+import { DEFAULT_ALERT_MINUTES, type DashboardData } from "./data.js";
+import { SimulatedSiteView } from "./site-view.js";
+import { storeBadge, storeFleet, storeTimeline } from "./store-fleet.js";
+
+export function createStoreDashboardData(store: HostStore, home: string): DashboardData {
+  const siteFile = readSiteFile(home);
+  const site = siteFile ? new SimulatedSiteView(siteFile, home, store) : null;
+  return {
+    info() {
+      const syncs = store.badgeStatuses().map((s) => s.lastSyncAt ?? 0);
+      return {
+        siteName: siteFile ? `Simulated site: ${siteFile.options.badges} badges, seed ${siteFile.options.seed}` : "Badge fleet",
+        source: join(home, "host.db"),
+        // A simulated site lives in its own time: "3 h ago" counts from its last sync.
+        now: siteFile ? Math.max(0, ...syncs) : Date.now(),
+        alertMinutes: DEFAULT_ALERT_MINUTES,
+      };
+    },
+    fleet: () => storeFleet(store),
+    timeline: () => storeTimeline(store),
+    badge: (id) => storeBadge(store, id),
+    site: () => site?.view() ?? null,
+    siteHour: (hour) => site?.hour(hour) ?? null,
+  };
+}
+
+/** The store of a home folder, if it has one. */
+export function openHomeStore(home: string): HostStore | null {
+  const file = join(home, "host.db");
+  return existsSync(file) ? openStore(file) : null;
+}
