@@ -1,7 +1,7 @@
 // Main for Moddable's `lin` simulator (manifests/lin): the Moddable adapters for clock, entropy
-// (native getrandom), settings (`preference`) and serial; our RAM NOR flash (Moddable's `flash`
-// adds nothing on lin) and the simulator's radio on a quiet air (Moddable's simulated BLE never
-// becomes ready). The dock link is a tty named in the manifest config, e.g. one end of a pty pair.
+// (native getrandom), settings (`preference`, kept as on nRF52: atomic slots of small values) and
+// serial; our RAM NOR flash (Moddable's `flash` adds nothing on lin) and the simulator's radio on
+// a quiet air (Moddable's simulated BLE never becomes ready). The dock link is a tty named in the manifest config, e.g. one end of a pty pair.
 import config from "mc/config";
 import Preference from "preference";
 import Time from "time";
@@ -11,13 +11,14 @@ import { SimRadio } from "../sim/radio.js";
 import { createModdableButton } from "./button.js";
 import { createModdableClock } from "./clock.js";
 import { createModdableEntropy } from "./entropy.js";
+import { createAtomicSettings } from "./atomic-settings.js";
 import { createModdableFlash } from "./flash.js";
 import { createModdableIndicator } from "./indicator.js";
 import { createQuietAir } from "./lin/quiet-air.js";
 import { fillRandom } from "./native/entropy.js";
 import { createRamFlash } from "./ram-flash.js";
 import { createSerialLink } from "./serial-link.js";
-import { createModdableSettings, STRICTEST_PREFERENCE_LIMITS } from "./settings.js";
+import { NRF52_PREFERENCE_LIMITS } from "./settings.js";
 import { startBadge, traced, type HostLink } from "./start-badge.js";
 
 const log = (line: string): void => trace(`${line}\n`);
@@ -34,7 +35,7 @@ traced(log, () => {
   const radio = new SimRadio(air, 1, entropy);
   const indicator = createModdableIndicator(clock, () => {});
   const button = createModdableButton(clock);
-  const settings = createModdableSettings(Preference, STRICTEST_PREFERENCE_LIMITS);
+  const settings = createAtomicSettings(Preference, NRF52_PREFERENCE_LIMITS);
 
   const hostLinks: HostLink[] = [];
   if (config.dockDevice) {

@@ -12,11 +12,12 @@ import Timer from "timer";
 import { openBleRadio, openButton, openIndicator, syncWindowOnPress } from "./ble-main.js";
 import { createModdableClock } from "./clock.js";
 import { createModdableEntropy } from "./entropy.js";
+import { createAtomicSettings } from "./atomic-settings.js";
 import { createModdableFlash } from "./flash.js";
 import { setAddress } from "./native/ble-address.js";
 import { fillRandom } from "./native/entropy.js";
 import { createSerialLink } from "./serial-link.js";
-import { createModdableSettings, NRF52_PREFERENCE_LIMITS } from "./settings.js";
+import { NRF52_PREFERENCE_LIMITS } from "./settings.js";
 import { startBadge, traced, type HostLink } from "./start-badge.js";
 
 const log = (line: string): void => trace(`${line}\n`);
@@ -29,7 +30,7 @@ traced(log, () => {
     minBytes: config.logMinBytes ?? 64 * 1024,
     howToFix: "the app leaves too little flash for defines.file.lfs.partition_size in manifests/nrf52-moddable_four: lower it or shrink the app",
   });
-  const settings = createModdableSettings(Preference, NRF52_PREFERENCE_LIMITS);
+  const settings = createAtomicSettings(Preference, NRF52_PREFERENCE_LIMITS);
   const pins = { led: device.pin.led, ledActiveLow: false, button: device.pin.button, buttonActiveLow: true };
   const indicator = openIndicator(clock, pins);
   const button = openButton(clock, pins);

@@ -23,8 +23,6 @@ export interface PreferenceLimits {
 export const ESP32_PREFERENCE_LIMITS: PreferenceLimits = { maxNameLength: 15, maxValueBytes: 1984 };
 /** modules/files/preference/esp/modPreference.c (used on nRF52): names <= 31, values <= 63 bytes. */
 export const NRF52_PREFERENCE_LIMITS: PreferenceLimits = { maxNameLength: 31, maxValueBytes: 63 };
-/** The simulator's store has no small limits; use the tightest real ones so the simulator catches misuse. */
-export const STRICTEST_PREFERENCE_LIMITS: PreferenceLimits = { maxNameLength: 15, maxValueBytes: 63 };
 
 export function createModdableSettings(preference: PreferenceLike, limits: PreferenceLimits): SettingsPort {
   function checkName(what: string, name: string): void {
