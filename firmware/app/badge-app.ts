@@ -25,6 +25,7 @@ const APP_DOMAIN = "app";
 const CONFIG_KEY = "config";
 const EXPOSURE_KEY = "exposure";
 const EXPOSURE_LEVELS: readonly ExposureLevel[] = ["none", "advisory", "alert"];
+const EARLY_TIMER_TOLERANCE_MS = 1000;
 
 export interface BadgeAppOptions {
   /** Opens the flash log (firmware/log's FlashLog.open). */
@@ -43,6 +44,7 @@ export class BadgeRuntime {
   private writer: LogWriter | null = null;
   private running = false;
   private slotTimer: TimerHandle | null = null;
+  private slotDueMs = 0;
   private scan: ScanLoop | null = null;
   private rotationDue = false;
   private freshRakDue = false;
@@ -147,11 +149,14 @@ export class BadgeRuntime {
 
   private scheduleSlot(): void {
     const keys = this.requireKeys();
-    const delay = Math.max(0, keys.slotEndsAtUptimeMs() - this.ports.clock.uptimeMs());
+    const due = keys.slotEndsAtUptimeMs();
+    this.slotDueMs = due;
+    const delay = Math.max(0, due - this.ports.clock.uptimeMs());
     this.slotTimer = this.ports.clock.setTimeout(() => {
       this.slotTimer = null;
-      // A timer that fires early must not rotate the address without the TCN (that links them).
-      if (this.ports.clock.uptimeMs() < keys.slotEndsAtUptimeMs()) {
+      // A timer that fires a little early still moves to the next slot (rotate() advances to
+      // the slot due); one that fires much too early waits again.
+      if (this.ports.clock.uptimeMs() < due - EARLY_TIMER_TOLERANCE_MS) {
         this.scheduleSlot();
         return;
       }
@@ -170,7 +175,7 @@ export class BadgeRuntime {
     const { radio } = this.ports;
     radio.stopAdvertising();
     if (this.freshRakDue) keys.startNewRak(this.ports.clock.uptimeMs());
-    else keys.advance(this.ports.clock.uptimeMs());
+    else keys.advance(Math.max(this.ports.clock.uptimeMs(), this.slotDueMs));
     radio.rotateAddress();
     this.advertise();
     const fresh = this.freshRakDue;

@@ -92,4 +92,20 @@ describe("slot and rak schedule over simulated days", () => {
     // The continued rak's TCN is still its tcn_4.
     expect(toHex(after(rtc)[0].tcn)).toBe(toHex(rtc.tcns[3].tcn));
   });
+
+  it("a clock whose timers fire early still changes TCN and address together, once per slot, at most 1 s early", () => {
+    const scheduler = new SimScheduler();
+    const badge = makeBadge(scheduler, new TinyAir(scheduler), 5, { rtcWallAtZeroMs: WALL0, config: { scanPeriodSeconds: 600 } });
+    const clock = badge.ports.controls.clock;
+    const setTimeout = clock.setTimeout.bind(clock);
+    clock.setTimeout = (callback, delayMs) => setTimeout(callback, delayMs - Math.min(7, delayMs / 2));
+    badge.app.start();
+    scheduler.runUntil(DAY);
+    expect(badge.tcns).toHaveLength(97);
+    badge.tcns.forEach((c, k) => {
+      expect(c.atMs).toBeGreaterThanOrEqual(k * SLOT - 1000);
+      expect([c.rakId, c.index]).toEqual([Math.floor(k / 96) + 1, (k % 96) + 1]);
+      if (k > 0) expect(c.address).not.toBe(badge.tcns[k - 1].address);
+    });
+  });
 });
