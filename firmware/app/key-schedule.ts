@@ -6,7 +6,7 @@ import { initialTck, MAX_TCN_INDEX, ratchetTo, tcnOf, TemporaryContactKey } from
 import type { CryptoSuite } from "../core/crypto-suite.js";
 import { nobleSuite } from "../core/crypto-suite.js";
 import type { BadgeClock } from "./badge-clock.js";
-import { BadgeConfig, slotsPerRak } from "./config.js";
+import type { BadgeConfig } from "./config.js";
 import { RakRecord, RakStore } from "./rak-store.js";
 
 const DAY_SECONDS = 86400;
@@ -31,13 +31,13 @@ export class KeySchedule {
     private readonly suite: CryptoSuite = nobleSuite,
   ) {}
 
-  /** Takes effect at the next rak. */
+  /** A new slot length takes effect at the next rak (each rak keeps its own); a new rak period at once. */
   setConfig(config: BadgeConfig): void {
     this.config = config;
   }
 
   private slotMs(): number {
-    return this.config.slotMinutes * 60000;
+    return this.rak.slotMinutes * 60000;
   }
 
   /** Pick up the last rak if the wall clock says it is still current, else start a new one. */
@@ -48,8 +48,8 @@ export class KeySchedule {
     const last = raks.length > 0 ? raks[raks.length - 1] : null;
     if (last !== null && wallMs !== null && last.start.wall) {
       const elapsedMs = wallMs - last.start.seconds * 1000;
-      const index = Math.floor(elapsedMs / this.slotMs()) + 1;
-      if (elapsedMs >= 0 && index >= Math.max(1, last.lastIndex) && index <= slotsPerRak(this.config)) {
+      const index = Math.floor(elapsedMs / (last.slotMinutes * 60000)) + 1;
+      if (elapsedMs >= 0 && index >= Math.max(1, last.lastIndex) && index <= this.slotLimit(last)) {
         this.rak = last;
         this.rakStartUptimeMs = now - elapsedMs;
         this.key = initialTck(last.rak, this.suite);
@@ -82,7 +82,7 @@ export class KeySchedule {
   advance(nowMs: number): boolean {
     const index = Math.floor((nowMs - this.rakStartUptimeMs) / this.slotMs()) + 1;
     if (index <= this.key.index) return false;
-    const limit = Math.min(slotsPerRak(this.config), MAX_TCN_INDEX);
+    const limit = this.slotLimit(this.rak);
     if (index > limit) {
       // The next rak starts where this one's last slot ended, keeping the slot grid.
       const endMs = this.rakStartUptimeMs + limit * this.slotMs();
@@ -116,10 +116,10 @@ export class KeySchedule {
    */
   reportRanges(days: number): ReportRange[] {
     const wallMs = this.clock.wallMs();
-    const slotSeconds = this.config.slotMinutes * 60;
     const out: ReportRange[] = [];
     for (const rak of this.store.list()) {
       const record = rak.id === this.rak.id ? this.rak : rak;
+      const slotSeconds = record.slotMinutes * 60;
       if (record.lastIndex < 1) continue;
       let j1 = 1;
       if (wallMs !== null && record.start.wall) {
@@ -138,8 +138,13 @@ export class KeySchedule {
     this.newRak(nowMs);
   }
 
+  /** Slots a rak lives: the configured period in its own slot length, never past index 65535. */
+  private slotLimit(rak: RakRecord): number {
+    return Math.max(1, Math.min(Math.round((this.config.rakPeriodDays * 1440) / rak.slotMinutes), MAX_TCN_INDEX));
+  }
+
   private newRak(startUptimeMs: number): void {
-    this.rak = this.store.add(this.entropy.randomBytes(32), this.clock.at(startUptimeMs));
+    this.rak = this.store.add(this.entropy.randomBytes(32), this.clock.at(startUptimeMs), this.config.slotMinutes);
     this.rakStartUptimeMs = startUptimeMs;
     this.key = initialTck(this.rak.rak, this.suite);
     this.moveTo(1);
@@ -157,14 +162,13 @@ export class KeySchedule {
   private eraseExpired(): void {
     const raks = this.store.list();
     const wallMs = this.clock.wallMs();
-    const slotSeconds = this.config.slotMinutes * 60;
     const keepSeconds = this.config.keepRakDays * DAY_SECONDS;
     // The count cap bounds storage when reboots without a clock start a new rak each time.
     const maxKept = Math.ceil(this.config.keepRakDays / this.config.rakPeriodDays) + 2;
     let kept = raks.length;
     for (const record of raks) {
       if (record.id === this.rak.id) continue;
-      const expired = wallMs !== null && record.start.wall && record.start.seconds + record.lastIndex * slotSeconds < wallMs / 1000 - keepSeconds;
+      const expired = wallMs !== null && record.start.wall && record.start.seconds + record.lastIndex * record.slotMinutes * 60 < wallMs / 1000 - keepSeconds;
       if (expired || kept > maxKept) {
         this.store.erase(record.id);
         kept--;

@@ -17,6 +17,8 @@ export interface RakRecord {
   readonly start: BadgeTime;
   /** Last slot index broadcast with this rak (0: none yet). */
   readonly lastIndex: number;
+  /** The slot length this rak was begun with: its index-to-time mapping for life. */
+  readonly slotMinutes: number;
 }
 
 function u32(out: Uint8Array, at: number, value: number): void {
@@ -30,7 +32,7 @@ function readU32(bytes: Uint8Array, at: number): number {
   return (bytes[at] | (bytes[at + 1] << 8) | (bytes[at + 2] << 16) | (bytes[at + 3] << 24)) >>> 0;
 }
 
-// rak 32 | flags u8 (bit 0 wall) | 0 | bootCount u16 | start seconds u32 | lastIndex u16 | 0 0
+// rak 32 | flags u8 (bit 0 wall) | 0 | bootCount u16 | start seconds u32 | lastIndex u16 | slotMinutes u16
 function encodeRakRecord(record: RakRecord): Uint8Array {
   const out = new Uint8Array(RECORD_BYTES);
   out.set(record.rak, 0);
@@ -40,6 +42,8 @@ function encodeRakRecord(record: RakRecord): Uint8Array {
   u32(out, 36, record.start.seconds);
   out[40] = record.lastIndex & 0xff;
   out[41] = (record.lastIndex >> 8) & 0xff;
+  out[42] = record.slotMinutes & 0xff;
+  out[43] = (record.slotMinutes >> 8) & 0xff;
   return out;
 }
 
@@ -50,6 +54,7 @@ function decodeRakRecord(id: number, bytes: Uint8Array): RakRecord | null {
     rak: bytes.slice(0, 32),
     start: { wall: (bytes[32] & 1) === 1, bootCount: bytes[34] | (bytes[35] << 8), seconds: readU32(bytes, 36) },
     lastIndex: bytes[40] | (bytes[41] << 8),
+    slotMinutes: bytes[42] | (bytes[43] << 8) || 15,
   };
 }
 
@@ -70,14 +75,14 @@ export class RakStore {
   }
 
   /** Store a new rak; returns its record with a fresh id. */
-  add(rak: Uint8Array, start: BadgeTime): RakRecord {
+  add(rak: Uint8Array, start: BadgeTime, slotMinutes: number): RakRecord {
     const stored = this.settings.get(KEYS_DOMAIN, NEXT_ID_KEY);
     let id = stored !== undefined && stored.length === 4 ? readU32(stored, 0) : 1;
     for (const existing of this.list()) if (existing.id >= id) id = existing.id + 1;
     const next = new Uint8Array(4);
     u32(next, 0, id + 1);
     this.settings.set(KEYS_DOMAIN, NEXT_ID_KEY, next);
-    const record: RakRecord = { id, rak: rak.slice(), start, lastIndex: 0 };
+    const record: RakRecord = { id, rak: rak.slice(), start, lastIndex: 0, slotMinutes };
     this.put(record);
     return record;
   }

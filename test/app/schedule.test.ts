@@ -108,4 +108,21 @@ describe("slot and rak schedule over simulated days", () => {
       if (k > 0) expect(c.address).not.toBe(badge.tcns[k - 1].address);
     });
   });
+
+  it("a slot length pushed mid-rak applies from the next rak: each rak keeps its index-to-time mapping", () => {
+    const scheduler = new SimScheduler();
+    const badge = makeBadge(scheduler, new TinyAir(scheduler), 6, { rtcWallAtZeroMs: WALL0, config: { scanPeriodSeconds: 600 } });
+    badge.app.start();
+    scheduler.runUntil(3_600_000 + 1000);
+    badge.app.syncBackend.configure({ slotMinutes: 10 });
+    scheduler.runUntil(DAY + 3_600_000);
+    const first = badge.tcns.filter((c) => c.rakId === 1);
+    const second = badge.tcns.filter((c) => c.rakId === 2);
+    expect(first).toHaveLength(96);
+    first.forEach((c, k) => expect(c.atMs).toBeLessThanOrEqual(k * SLOT + 4000));
+    expect(second.map((c) => c.atMs - DAY)).toEqual([0, 1, 2, 3, 4, 5, 6].map((k) => expect.closeTo(k * 600_000, -4)));
+    // Each rak's stored record keeps the slot length it was begun with.
+    const stored = storedRaks(badge).sort((a, b) => a.id - b.id).map((r) => r.bytes[42] | (r.bytes[43] << 8));
+    expect(stored).toEqual([15, 10]);
+  });
 });
