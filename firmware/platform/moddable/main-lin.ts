@@ -1,7 +1,8 @@
 // Main for Moddable's `lin` simulator (manifests/lin): the Moddable adapters for clock, entropy
 // (native getrandom), settings (`preference`, kept as on nRF52: atomic slots of small values) and
 // serial; our RAM NOR flash (Moddable's `flash` adds nothing on lin) and the simulator's radio on
-// a quiet air (Moddable's simulated BLE never becomes ready). The dock link is a tty named in the manifest config, e.g. one end of a pty pair.
+// a quiet air (Moddable's simulated BLE never becomes ready). The dock link is a tty named in the
+// manifest config, e.g. one end of a pty pair.
 import config from "mc/config";
 import Preference from "preference";
 import Time from "time";
