@@ -50,6 +50,7 @@ export class BadgeRuntime {
   private freshRakDue = false;
   private readonly emptyRun: EmptyWindowRun;
   private exposure: ExposureLevel = "none";
+  private syncActive = false;
   private shown: IndicatorState | null = null;
 
   constructor(
@@ -106,6 +107,12 @@ export class BadgeRuntime {
     this.flushEmptyRun();
     radio.stopAdvertising();
     this.gate.cancel("the badge app stopped while waiting for the wearer; retry after it restarts");
+  }
+
+  /** The sync layer says a session is open (createSyncServer's onStateChange: state !== "idle"). */
+  setSyncActive(active: boolean): void {
+    this.syncActive = active;
+    this.refreshIndicator();
   }
 
   // ---- inspection ----
@@ -235,6 +242,7 @@ export class BadgeRuntime {
     const fill = status.capacityBytes > 0 ? (status.usedBytes * 100) / status.capacityBytes : 0;
     const state = indicatorStateFor({
       confirmPending: this.gate.waiting,
+      syncActive: this.syncActive,
       exposure: this.exposure,
       logFull: status.full === true || (this.config.logPolicy === "stop" && this.writer.stats().unreportedDrops > 0),
       logNearlyFull: status.nearlyFull ?? fill >= this.config.logNearlyFullPercent,

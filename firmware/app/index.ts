@@ -22,6 +22,12 @@ export interface BadgeApp {
   /** Records and payload bytes this app appended since start, and drops not yet logged. */
   logWriterStats(): { records: number; bytes: number; unreportedDrops: number };
   indicatorState(): IndicatorState | null;
+  /**
+   * The sync layer's session state, for the indicator (sync-active). Wire it as
+   * createSyncServer({ ..., onStateChange: (s) => app.setSyncActive(s !== "idle") }); the sync
+   * layer must not drive the indicator port itself, or the app's state would be hidden.
+   */
+  setSyncActive(active: boolean): void;
   bootCount(): number | null;
 }
 
@@ -43,6 +49,7 @@ export function createBadgeApp(ports: BadgePorts, config: Partial<BadgeConfig> =
     logStatus: () => runtime.logStatus(),
     logWriterStats: () => runtime.writerStats(),
     indicatorState: () => runtime.indicatorState(),
+    setSyncActive: (active) => runtime.setSyncActive(active),
     bootCount: () => runtime.bootCount(),
   };
 }

@@ -5,6 +5,7 @@ import type { ExposureLevel } from "./sync-backend.js";
 
 export interface IndicatorInputs {
   readonly confirmPending: boolean;
+  readonly syncActive: boolean;
   readonly exposure: ExposureLevel;
   readonly logFull: boolean;
   readonly logNearlyFull: boolean;
@@ -13,6 +14,7 @@ export interface IndicatorInputs {
 
 export function indicatorStateFor(inputs: IndicatorInputs): IndicatorState {
   if (inputs.confirmPending) return "confirm-request";
+  if (inputs.syncActive) return "sync-active";
   if (inputs.exposure === "alert") return "exposure-alert";
   if (inputs.exposure === "advisory") return "exposure-advisory";
   if (inputs.logFull) return "log-full";

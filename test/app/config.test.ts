@@ -57,7 +57,7 @@ describe("badge config", () => {
 });
 
 describe("exposure indicator", () => {
-  it("shows alert or advisory after notifyExposure, keeps it across a reboot, clears on level none", () => {
+  it("shows alert or advisory after notifyExposure, keeps it across a reboot, sync-active over it while a session is open, clears on level none", () => {
     const scheduler = new SimScheduler();
     const badge = makeBadge(scheduler, new TinyAir(scheduler), 1);
     badge.app.start();
@@ -69,6 +69,9 @@ describe("exposure indicator", () => {
     badge.reboot();
     expect(badge.ports.controls.indicator.current).toBe("exposure-alert");
     expect(() => badge.app.syncBackend.notifyExposure({ level: "panic" as "alert", days: [], weightedMinutes: 0 })).toThrow(/none, advisory, alert/);
+    badge.app.setSyncActive(true);
+    expect(badge.ports.controls.indicator.current).toBe("sync-active");
+    badge.app.setSyncActive(false);
     badge.app.syncBackend.notifyExposure({ level: "none", days: [], weightedMinutes: 0 });
     expect(badge.ports.controls.indicator.current).toBe("clock-not-set");
   });
