@@ -7,9 +7,9 @@ import { RecordType, SIGHTING_BYTES } from "../core/log-record.js";
 import type { ScanWindowRecord } from "../core/log-record.js";
 import { createReport } from "../core/report.js";
 import { tcnAdvertisingFields } from "./advert.js";
-import { asciiDecode, asciiEncode, asciiJson } from "./ascii.js";
 import { BadgeClock } from "./badge-clock.js";
 import { BadgeConfig, resolveBadgeConfig } from "./config.js";
+import { readPushedConfig, savePushedConfig } from "./pushed-config.js";
 import { EmptyWindowRun } from "./empty-run.js";
 import { BadgeAppError } from "./errors.js";
 import { indicatorStateFor } from "./indicator-state.js";
@@ -18,11 +18,10 @@ import { BadgeLog, BadgeLogStatus, LogWriter, OpenLog } from "./log-writer.js";
 import { RakStore } from "./rak-store.js";
 import { checkReportRequest, ConfirmationGate } from "./report-request.js";
 import { ScanLoop } from "./scan-loop.js";
-import type { BadgeSyncBackend, ClockSetResult, ExposureLevel, ExposureNotice, LogEntry, ReportRequest } from "./sync-backend.js";
+import type { ClockSetResult, ExposureLevel, ExposureNotice, LogEntry, ReportRequest } from "./sync-backend.js";
 
 export const FIRMWARE_VERSION = "0.1.0";
 const APP_DOMAIN = "app";
-const CONFIG_KEY = "config";
 const EXPOSURE_KEY = "exposure";
 const EXPOSURE_LEVELS: readonly ExposureLevel[] = ["none", "advisory", "alert"];
 const EARLY_TIMER_TOLERANCE_MS = 1000;
@@ -59,7 +58,7 @@ export class BadgeRuntime {
     private readonly options: BadgeAppOptions,
   ) {
     const built = resolveBadgeConfig(config as Record<string, unknown>);
-    this.config = resolveBadgeConfig(this.storedOverrides(), built);
+    this.config = resolveBadgeConfig(readPushedConfig(ports.settings), built);
     this.suite = options.suite ?? badgeSuite;
     this.store = new RakStore(ports.settings);
     this.gate = new ConfirmationGate(ports.clock, () => this.refreshIndicator());
@@ -313,9 +312,7 @@ export class BadgeRuntime {
   configure(settings: Readonly<Record<string, number | string | boolean>>): void {
     if (settings === null || typeof settings !== "object") throw new BadgeAppError("bad-request", "configure needs an object of setting names to values");
     const next = resolveBadgeConfig(settings, this.config);
-    const stored = this.storedOverrides();
-    for (const key of Object.keys(settings)) stored[key] = settings[key];
-    this.ports.settings.set(APP_DOMAIN, CONFIG_KEY, asciiEncode(asciiJson(stored)));
+    savePushedConfig(this.ports.settings, settings);
     const policyChanged = next.logPolicy !== this.config.logPolicy || next.logNearlyFullPercent !== this.config.logNearlyFullPercent;
     this.config = next;
     this.emptyRun.setMaxWindows(next.emptyRunMaxWindows);
@@ -324,17 +321,6 @@ export class BadgeRuntime {
     this.fitSightingsToLog();
     if (this.scan !== null) this.scan.retime(next.scanPeriodSeconds, next.scanWindowSeconds);
     this.refreshIndicator();
-  }
-
-  private storedOverrides(): Record<string, unknown> {
-    const bytes = this.ports.settings.get(APP_DOMAIN, CONFIG_KEY);
-    if (bytes === undefined) return {};
-    try {
-      const parsed: unknown = JSON.parse(asciiDecode(bytes));
-      return parsed !== null && typeof parsed === "object" ? (parsed as Record<string, unknown>) : {};
-    } catch {
-      return {};
-    }
   }
 
   private requireClock(): BadgeClock {
@@ -351,21 +337,4 @@ export class BadgeRuntime {
     if (this.writer === null) throw new BadgeAppError("not-running", "the badge app has not been started; call start() first");
     return this.writer;
   }
-}
-
-export function syncBackendOf(runtime: BadgeRuntime): BadgeSyncBackend {
-  return {
-    badgeId: () => runtime.config.badgeId,
-    firmwareVersion: () => FIRMWARE_VERSION,
-    logStatus: () => {
-      const s = runtime.logStatus();
-      return { firstSeq: s.firstSeq, nextSeq: s.nextSeq, ackedSeq: s.ackedSeq, usedBytes: s.usedBytes, capacityBytes: s.capacityBytes, droppedRecords: s.droppedRecords };
-    },
-    readLog: (fromSeq, maxBytes) => runtime.readLog(fromSeq, maxBytes),
-    acknowledgeLog: (upToSeq) => runtime.acknowledgeLog(upToSeq),
-    setClock: (unixMs) => runtime.setClock(unixMs),
-    notifyExposure: (notice) => runtime.notifyExposure(notice),
-    requestReports: (request) => runtime.requestReports(request),
-    configure: (settings) => runtime.configure(settings),
-  };
 }

@@ -2,7 +2,8 @@
 // the sync layer its BadgeSyncBackend. The app knows ports, never boards.
 import type { BadgePorts, IndicatorState } from "../ports/index.js";
 import { FlashLog } from "../log/index.js";
-import { BadgeAppOptions, BadgeRuntime, syncBackendOf } from "./badge-app.js";
+import { BadgeAppOptions, BadgeRuntime } from "./badge-app.js";
+import { syncBackendOf } from "./sync-backend-adapter.js";
 import type { BadgeConfig } from "./config.js";
 import type { BadgeLogStatus } from "./log-writer.js";
 import type { BadgeSyncBackend } from "./sync-backend.js";
