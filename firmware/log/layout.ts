@@ -7,7 +7,7 @@
 //   .. 0xFF up to the end of the sector
 // Meta sectors (the last two): fixed 24-byte slots, each: magic "TCNM", metaSeq u32,
 //   ackedSeq u32, droppedRecords u32, droppedThroughSeq u32, crc32(bytes 0..19)
-import { crc32, crc32Finish, crc32Start, crc32Update, crc32UpdateU32 } from "./crc32.js";
+import { crc32, crc32Finish, crc32Start, crc32Update, crc32UpdateU32 } from "../core/crc32.js";
 
 export const SECTOR_HEADER_BYTES = 16;
 export const RECORD_HEADER_BYTES = 12;

@@ -2,7 +2,7 @@
 // Content is a clear frame (kind 1: type, body) before authentication, or a sealed frame (kind 2:
 // counter, AEAD ciphertext+tag) after it. The reader survives split, joined and garbled streams.
 import { cobsDecode, cobsEncodeInto, cobsMaxLength } from "./cobs.js";
-import { crc32 } from "./crc32.js";
+import { crc32 } from "../core/crc32.js";
 import { SyncError, SyncErrorCode } from "./errors.js";
 
 export const FrameKind = { Clear: 1, Sealed: 2 } as const;

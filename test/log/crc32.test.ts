@@ -1,5 +1,5 @@
 import { expect, test } from "vitest";
-import { crc32, crc32Finish, crc32Start, crc32Update, crc32UpdateU32 } from "../../firmware/log/crc32.js";
+import { crc32, crc32Finish, crc32Start, crc32Update, crc32UpdateU32 } from "../../firmware/core/crc32.js";
 
 test("CRC-32 is IEEE 802.3: the standard check value of '123456789' is 0xCBF43926", () => {
   expect(crc32(new Uint8Array([...'123456789'].map((c) => c.charCodeAt(0))))).toBe(0xcbf43926);

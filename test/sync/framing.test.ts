@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { cobsDecode, cobsEncode } from "../../firmware/sync/cobs.js";
-import { crc32 } from "../../firmware/sync/crc32.js";
+import { crc32 } from "../../firmware/core/crc32.js";
 import * as sync from "../../firmware/sync/index.js";
 import { utf8Decode, utf8Encode } from "../../firmware/sync/wire.js";
 

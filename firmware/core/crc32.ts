@@ -1,5 +1,6 @@
-// CRC-32 (IEEE 802.3, reflected 0xEDB88320), the checksum of every record, sector header and
-// meta record in the flash log. Table-driven: 1 KB of RAM, one table lookup per byte.
+// CRC-32 (IEEE 802.3, reflected 0xEDB88320): the flash log's records, sector headers and meta
+// records, and the sync protocol's frames (damage is told apart from forgery before the AEAD).
+// Table-driven: 1 KB of RAM, one table lookup per byte.
 const TABLE = new Uint32Array(256);
 for (let n = 0; n < 256; n++) {
   let c = n;
@@ -29,6 +30,6 @@ export function crc32Finish(crc: number): number {
   return (crc ^ 0xffffffff) >>> 0;
 }
 
-export function crc32(bytes: Uint8Array): number {
-  return crc32Finish(crc32Update(crc32Start(), bytes));
+export function crc32(bytes: Uint8Array, start = 0, end = bytes.length): number {
+  return crc32Finish(crc32Update(crc32Start(), bytes, start, end));
 }
