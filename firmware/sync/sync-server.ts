@@ -55,6 +55,7 @@ export function createSyncServer(options: SyncServerOptions): SyncServer {
   /** Bumped whenever a session ends, so late async answers from an old session are dropped. */
   let generation = 0;
   let reports: Uint8Array[] = [];
+  let reportRequestPending = false;
 
   function send(bytes: Uint8Array): void {
     for (const handler of senders) handler(bytes);
@@ -216,13 +217,16 @@ export function createSyncServer(options: SyncServerOptions): SyncServer {
       case MessageType.RequestReports: {
         const request = m.decodeRequestReports(body);
         const asked = generation;
+        reportRequestPending = true;
         backend.requestReports(request).then(
           (signed) => {
+            reportRequestPending = false;
             if (asked !== generation) return;
             reports = signed;
             reply(MessageType.ReportsReady, m.encodeCount(signed.length));
           },
           (error: unknown) => {
+            reportRequestPending = false;
             if (asked !== generation) return;
             reply(MessageType.Error, m.encodeError({ code: SyncErrorCode.Refused, message: `report not created: ${error instanceof Error ? error.message : String(error)}` }));
           },
@@ -247,7 +251,9 @@ export function createSyncServer(options: SyncServerOptions): SyncServer {
   }
 
   options.button.onPress((press) => {
-    if (press !== "long") return;
+    // While the wearer is asked to confirm a report, a long hold means "no" to that request
+    // (the app declines it), not "forget my host".
+    if (press !== "long" || reportRequestPending) return;
     clearEnrollment(settings);
     endSession();
   });
