@@ -1,7 +1,7 @@
 // Every TCN all badges heard, in memory, each with the scan windows it was heard in; built once
 // from the store's scan windows (empty ones included, for each window's previous scan time).
 import type { ScanWindow, Sighting } from "./types.js";
-import { TCN_BYTES, tcnKey } from "./tcn-key.js";
+import { TCN_BYTES } from "./tcn-key.js";
 
 export interface HeardWindow {
   readonly badgeId: string;
@@ -15,18 +15,49 @@ export interface HeardSighting {
   readonly sighting: Sighting;
 }
 
+/** The first 6 bytes as an exact integer: a Map key that costs no allocation per lookup. */
+function prefixOf(bytes: Uint8Array, o: number): number {
+  return (bytes[o] * 0x10000 + (bytes[o + 1] << 8) + bytes[o + 2]) * 0x1000000 + ((bytes[o + 3] << 16) | (bytes[o + 4] << 8) | bytes[o + 5]);
+}
+
+function sameTcn(a: Uint8Array, b: Uint8Array, offset: number): boolean {
+  for (let i = 0; i < TCN_BYTES; i++) if (a[i] !== b[offset + i]) return false;
+  return true;
+}
+
 export class HeardIndex {
-  private readonly byTcn = new Map<string, HeardSighting[]>();
+  // Almost every lookup misses (most TCNs of a report were never heard), so the map is keyed by a
+  // 48-bit prefix and the whole 16 bytes are compared only on a hit.
+  private readonly byPrefix = new Map<number, HeardSighting[]>();
+  private distinct = 0;
   sightings = 0;
   windows = 0;
 
   /** Distinct TCNs heard. */
   get size(): number {
-    return this.byTcn.size;
+    return this.distinct;
   }
 
   lookup(tcns: Uint8Array, offset = 0): readonly HeardSighting[] | undefined {
-    return this.byTcn.get(tcnKey(tcns, offset));
+    const candidates = this.byPrefix.get(prefixOf(tcns, offset));
+    if (candidates === undefined) return undefined;
+    let hits: HeardSighting[] | undefined;
+    for (const c of candidates) if (sameTcn(c.sighting.tcn, tcns, offset)) (hits ??= []).push(c);
+    return hits;
+  }
+
+  private add(entry: HeardSighting): void {
+    const tcn = entry.sighting.tcn;
+    const prefix = prefixOf(tcn, 0);
+    const list = this.byPrefix.get(prefix);
+    if (list === undefined) {
+      this.byPrefix.set(prefix, [entry]);
+      this.distinct++;
+      return;
+    }
+    // Different TCNs share a prefix about once in 2^48: the first entry nearly always decides.
+    if (!sameTcn(list[0].sighting.tcn, tcn, 0) && !list.some((e) => sameTcn(e.sighting.tcn, tcn, 0))) this.distinct++;
+    list.push(entry);
   }
 
   static build(windows: Iterable<ScanWindow>): HeardIndex {
@@ -52,11 +83,7 @@ export class HeardIndex {
           if (!(sighting.tcn instanceof Uint8Array) || sighting.tcn.length !== TCN_BYTES) {
             throw new TypeError(`badge ${w.badgeId} window at ${w.startUnix}: a TCN must be ${TCN_BYTES} bytes`);
           }
-          const key = tcnKey(sighting.tcn);
-          const entry = { window: heard, sighting };
-          const found = index.byTcn.get(key);
-          if (found) found.push(entry);
-          else index.byTcn.set(key, [entry]);
+          index.add({ window: heard, sighting });
           index.sightings++;
         }
       }

@@ -127,6 +127,26 @@ describe("matcher", () => {
     }
   });
 
+  it("tells apart heard TCNs that share their first bytes, and counts distinct TCNs", () => {
+    const a = new Uint8Array(16).fill(7);
+    const b = a.slice();
+    b[15] = 8; // same 48-bit prefix, different TCN
+    const heard = HeardIndex.build([
+      { badgeId: "x", startUnix: 1, durationSeconds: 4, sightings: [{ tcn: a, count: 1, minRssi: -60, meanRssi: -60 }] },
+      { badgeId: "x", startUnix: 61, durationSeconds: 4, sightings: [{ tcn: b, count: 2, minRssi: -60, meanRssi: -60 }, { tcn: a, count: 3, minRssi: -60, meanRssi: -60 }] },
+    ]);
+    expect(heard.size).toBe(2);
+    expect(heard.sightings).toBe(3);
+    expect(heard.lookup(a)!.map((h) => h.sighting.count)).toEqual([1, 3]);
+    expect(heard.lookup(b)!.map((h) => h.sighting.count)).toEqual([2]);
+    const c = a.slice();
+    c[10] = 0;
+    expect(heard.lookup(c)).toBeUndefined();
+    const packed = new Uint8Array(48);
+    packed.set(b, 32);
+    expect(heard.lookup(packed, 32)!.map((h) => h.sighting.count)).toEqual([2]);
+  });
+
   it("records the previous scan from the badge's empty windows and the window a match came from", async () => {
     const rak = new Uint8Array(32).fill(3);
     const report = createReport(rak, 1, 3, 0, new Uint8Array(0), nodeSuite);
