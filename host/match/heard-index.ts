@@ -60,6 +60,35 @@ export class HeardIndex {
     list.push(entry);
   }
 
+  /**
+   * Build from windows already grouped by badge and in time order (as the store yields them),
+   * keeping only sightings `keep` accepts (e.g. TCNs some report reveals). Memory grows with what
+   * is kept, not with the whole log: a site's store holds millions of sightings.
+   */
+  static buildOrdered(windows: Iterable<ScanWindow>, keep: (tcn: Uint8Array) => boolean): HeardIndex {
+    const index = new HeardIndex();
+    let badge: string | null = null;
+    let previous: number | null = null;
+    for (const w of windows) {
+      if (w.badgeId !== badge) {
+        badge = w.badgeId;
+        previous = null;
+      } else if (previous !== null && w.startUnix < previous) {
+        throw new RangeError(`badge ${w.badgeId}: window at ${w.startUnix} comes after one at ${previous}; buildOrdered needs each badge's windows in time order`);
+      }
+      index.windows++;
+      let heard: HeardWindow | null = null;
+      for (const sighting of w.sightings ?? []) {
+        if (!keep(sighting.tcn)) continue;
+        heard ??= { badgeId: w.badgeId, startUnix: w.startUnix, durationSeconds: w.durationSeconds, previousScanUnix: previous };
+        index.add({ window: heard, sighting });
+        index.sightings++;
+      }
+      if (previous === null || w.startUnix > previous) previous = w.startUnix;
+    }
+    return index;
+  }
+
   static build(windows: Iterable<ScanWindow>): HeardIndex {
     const index = new HeardIndex();
     const perBadge = new Map<string, ScanWindow[]>();

@@ -10,7 +10,8 @@ import { HeardIndex } from "./heard-index.js";
 import { readReportsFile, readWindowsFile, InputError } from "./inputs.js";
 import { matchReports, MatchRun } from "./matcher.js";
 import { storeScanWindows, WindowStore } from "./store-windows.js";
-import type { ScanWindow } from "./types.js";
+import { expandReport, isTcnError, parseSignedReport, toHex } from "../../firmware/core/index.js";
+import { nodeSuite } from "../crypto/node-suite.js";
 
 export interface MatchInputs {
   /** Scan windows from a JSON file; default: the store's. */
@@ -51,12 +52,17 @@ function keptReports(inputs: MatchInputs, store: (ReportStore & WindowStore) | n
 
 /** Match with windows and reports from files, the store, or both (files win where given). */
 export async function runMatch(inputs: MatchInputs, store: (ReportStore & WindowStore) | null): Promise<MatchOutcome> {
-  let windows: Iterable<ScanWindow>;
-  if (inputs.windows !== undefined) windows = readWindowsFile(inputs.windows);
-  else if (store !== null) windows = storeScanWindows(store);
-  else throw new InputError("no scan windows: pass --windows <file.json> or run against the host store");
-  const heard = HeardIndex.build(windows);
   const reports = keptReports(inputs, store);
+  let heard: HeardIndex;
+  if (inputs.windows !== undefined) {
+    heard = HeardIndex.build(readWindowsFile(inputs.windows));
+  } else if (store !== null) {
+    // Keep only sightings of TCNs some report reveals: a fleet's whole log does not fit in memory.
+    const revealed = revealedTcns(reports.bytes);
+    heard = HeardIndex.buildOrdered(storeScanWindows(store), (tcn) => revealed.has(toHex(tcn)));
+  } else {
+    throw new InputError("no scan windows: pass --windows <file.json> or run against the host store");
+  }
   const useWorkers = workersAvailable();
   const run = await matchReports(reports.bytes, heard, {
     threads: useWorkers ? inputs.threads : 0,
@@ -64,4 +70,17 @@ export async function runMatch(inputs: MatchInputs, store: (ReportStore & Window
     onProgress: inputs.onProgress,
   });
   return { run, heard: { windows: heard.windows, sightings: heard.sightings, distinctTcns: heard.size }, workersAvailable: useWorkers };
+}
+
+/** Every TCN the (structurally valid) reports reveal; invalid ones are the matcher's to refuse. */
+function revealedTcns(reports: readonly Uint8Array[]): Set<string> {
+  const out = new Set<string>();
+  for (const bytes of reports) {
+    try {
+      for (const tcn of expandReport(parseSignedReport(bytes).report, nodeSuite)) out.add(toHex(tcn));
+    } catch (error) {
+      if (!isTcnError(error)) throw error;
+    }
+  }
+  return out;
 }

@@ -20,7 +20,7 @@ export async function uploadCreatedReports(store: HostStore, server: string, now
       store.markReportUploaded(pending[i].id, nowMs);
       uploaded++;
     } else {
-      failures.push({ id: pending[i].id, reason: outcome.message });
+      failures.push({ id: pending[i].id, reason: `report ${pending[i].id} of badge ${pending[i].badgeId}: ${outcome.status ?? "no answer"} ${outcome.message}` });
     }
   });
   return { attempted: pending.length, uploaded, failures };

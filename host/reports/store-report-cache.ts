@@ -6,13 +6,14 @@ import type { KeptReport, ReportCache, VerifiedReport } from "./report-cache.js"
 
 export type ReportStore = Pick<HostStore, "getFetchCursor" | "setFetchCursor" | "cacheVerifiedReports" | "hasVerifiedReport" | "verifiedReports">;
 
-export function storeReportCache(store: ReportStore): ReportCache {
+/** `now` stamps when reports were fetched (a simulated site passes its own clock). */
+export function storeReportCache(store: ReportStore, now: () => number = Date.now): ReportCache {
   let pending: Map<string, VerifiedReport> | null = null;
 
   const flush = (batch: Map<string, VerifiedReport>) => {
     const byServer = new Map<string, VerifiedReport[]>();
     for (const r of batch.values()) byServer.set(r.server, [...(byServer.get(r.server) ?? []), r]);
-    for (const [server, reports] of byServer) store.cacheVerifiedReports(server, reports.map((r) => ({ bodyKey: r.bodyKey, bytes: r.bytes })));
+    for (const [server, reports] of byServer) store.cacheVerifiedReports(server, reports.map((r) => ({ bodyKey: r.bodyKey, bytes: r.bytes })), undefined, now());
   };
 
   return {
@@ -32,7 +33,7 @@ export function storeReportCache(store: ReportStore): ReportCache {
     addVerified(report) {
       if (this.hasReport(report.bodyKey)) return false;
       if (pending !== null) pending.set(report.bodyKey, report);
-      else store.cacheVerifiedReports(report.server, [{ bodyKey: report.bodyKey, bytes: report.bytes }]);
+      else store.cacheVerifiedReports(report.server, [{ bodyKey: report.bodyKey, bytes: report.bytes }], undefined, now());
       return true;
     },
     *verifiedReports(): Iterable<KeptReport> {

@@ -5,7 +5,7 @@
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { encodeCoEpiSymptomMemo, MemoType } from "../../firmware/core/index.js";
-import { StoreReportCache } from "../pipeline/store-report-cache.js";
+import { storeReportCache } from "../reports/store-report-cache.js";
 import { matchAndScore } from "../pipeline/match-and-score.js";
 import { uploadCreatedReports } from "../pipeline/upload-created.js";
 import { pollReports } from "../reports/report-client.js";
@@ -99,7 +99,7 @@ export async function runSimulatedSite(options: SiteRunOptions): Promise<SiteSum
 
   const fetchAndMatch = async (day: number) => {
     progress(day, "fetching reports");
-    const poll = await pollReports(server.url, new StoreReportCache(store, () => site.scheduler.now()));
+    const poll = await pollReports(server.url, storeReportCache(store, () => site.scheduler.now()));
     totals.reportsFetched += poll.added;
     if (store.verifiedReportCount() === 0) return;
     progress(day, "matching");

@@ -75,6 +75,12 @@ export function contactLogQueries(db: Database.Database) {
        WHERE r.record_type = ${type} ${badgeFilter ? "AND r.badge_id = ?" : ""} ORDER BY r.badge_id, r.seq`,
     );
   const scanAll = recordsWithOffset(RecordType.ScanWindow, false);
+  const windowsAll = db.prepare(
+    `SELECT r.badge_id, r.seq, r.payload, r.record_type, r.time_wall, r.time_boot, r.time_seconds,
+            b.wall_seconds - b.uptime_seconds AS offset
+     FROM log_records r LEFT JOIN boot_clock b ON b.badge_id = r.badge_id AND b.boot_count = r.time_boot
+     WHERE r.record_type IN (${RecordType.ScanWindow}, ${RecordType.EmptyWindows}) ORDER BY r.badge_id, r.seq`,
+  );
   const scanBetween = db.prepare(
     `SELECT r.badge_id, r.seq, r.payload, r.record_type, r.time_wall, r.time_boot, r.time_seconds,
             b.wall_seconds - b.uptime_seconds AS offset
@@ -162,6 +168,23 @@ export function contactLogQueries(db: Database.Database) {
         const record = decodeLogRecord(toBytes(row.payload));
         if (record.type !== RecordType.ScanWindow) continue;
         yield { badgeId: row.badge_id, seq: row.seq, startUnix: startUnix(row) as number, durationSeconds: record.durationSeconds, sightings: record.sightings };
+      }
+    },
+
+    /** Scan windows and empty-window runs of every badge in one stream, by badge then log order. */
+    *windowRecords(): Iterable<{ kind: "scan"; window: ScanWindow } | { kind: "empty"; run: EmptyWindows }> {
+      for (const row of windowsAll.iterate() as Iterable<RecordRow>) {
+        const start = startUnix(row);
+        if (start === null) continue;
+        const record = decodeLogRecord(toBytes(row.payload));
+        if (record.type === RecordType.ScanWindow) {
+          yield { kind: "scan", window: { badgeId: row.badge_id, seq: row.seq, startUnix: start, durationSeconds: record.durationSeconds, sightings: record.sightings } };
+        } else if (record.type === RecordType.EmptyWindows) {
+          yield {
+            kind: "empty",
+            run: { badgeId: row.badge_id, seq: row.seq, startUnix: start, durationSeconds: record.durationSeconds, periodSeconds: record.periodSeconds, count: record.count },
+          };
+        }
       }
     },
 

@@ -50,20 +50,18 @@ describe("the report client on the host store", () => {
 });
 
 describe("scan windows from the store", () => {
-  it("unrolls each EmptyWindows record into its empty windows beside the logged ones", () => {
+  it("unrolls each EmptyWindows record into its empty windows, in log order beside the logged ones", () => {
     const fake = {
-      *scanWindows() {
-        yield { badgeId: "a", seq: 3, startUnix: 1300, durationSeconds: 4, sightings: [] };
-      },
-      *emptyWindows() {
-        yield { badgeId: "a", seq: 2, startUnix: 1000, durationSeconds: 4, periodSeconds: 60, count: 3 };
+      *windowRecords() {
+        yield { kind: "empty" as const, run: { badgeId: "a", seq: 2, startUnix: 1000, durationSeconds: 4, periodSeconds: 60, count: 3 } };
+        yield { kind: "scan" as const, window: { badgeId: "a", seq: 3, startUnix: 1300, durationSeconds: 4, sightings: [] } };
       },
     };
     expect([...storeScanWindows(fake)].map((w) => [w.badgeId, w.startUnix])).toEqual([
-      ["a", 1300],
       ["a", 1000],
       ["a", 1060],
       ["a", 1120],
+      ["a", 1300],
     ]);
   });
 });

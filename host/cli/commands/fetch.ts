@@ -3,7 +3,8 @@
 import type { Command } from "commander";
 import { JsonFileReportCache } from "../../reports/json-file-report-cache.js";
 import type { ReportCache } from "../../reports/report-cache.js";
-import { normalizeServerUrl, pollReports, PollResult, uploadReports } from "../../reports/report-client.js";
+import { uploadCreatedReports } from "../../pipeline/upload-created.js";
+import { normalizeServerUrl, pollReports, PollResult } from "../../reports/report-client.js";
 import { storeReportCache } from "../../reports/store-report-cache.js";
 import { homeDatabasePath, openStore, type HostStore } from "../../store/index.js";
 import { CheckFailed, UsageError } from "../errors.js";
@@ -37,18 +38,8 @@ function summary(r: FetchResult): string {
 
 /** Reports created on our badges and not yet on the server go first; each is marked once stored. */
 async function uploadPending(store: HostStore, server: string): Promise<{ uploaded: number; errors: string[] }> {
-  const pending = store.pendingReportUploads();
-  if (pending.length === 0) return { uploaded: 0, errors: [] };
-  const outcomes = await uploadReports(server, pending.map((p) => p.bytes));
-  let uploaded = 0;
-  const errors: string[] = [];
-  outcomes.forEach((o, i) => {
-    if (o.ok) {
-      store.markReportUploaded(pending[i].id);
-      uploaded++;
-    } else errors.push(`report ${pending[i].id} of badge ${pending[i].badgeId}: ${o.status ?? "no answer"} ${o.message}`);
-  });
-  return { uploaded, errors };
+  const summary = await uploadCreatedReports(store, server);
+  return { uploaded: summary.uploaded, errors: summary.failures.map((f) => f.reason) };
 }
 
 export function registerFetchCommand(program: Command): void {
