@@ -6,7 +6,9 @@ export class PortError extends Error {
   readonly code: PortErrorCode;
   constructor(code: PortErrorCode, message: string) {
     super(message);
-    this.name = "PortError";
+    // Not `this.name = ...`: Moddable freezes the built-ins, and assigning over Error.prototype's
+    // non-writable `name` throws (the override mistake). Defining an own property always works.
+    Object.defineProperty(this, "name", { value: "PortError", configurable: true, writable: true });
     this.code = code;
   }
 }
