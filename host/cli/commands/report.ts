@@ -15,6 +15,7 @@ import { nodeSuite } from "../../crypto/node-suite.js";
 import { ExitCode, UsageError } from "../errors.js";
 import { parseHexBytes, parseInteger } from "../options.js";
 import { printResult } from "../output.js";
+import { addReportRequestCommand } from "./report-request.js";
 
 interface CreateOptions {
   rak: Uint8Array;
@@ -34,7 +35,7 @@ export function decodeReportArgument(argument: string): Uint8Array {
 }
 
 export function registerReportCommands(program: Command): void {
-  const report = program.command("report").description("create and verify TCN reports");
+  const report = program.command("report").description("create, verify and request TCN reports");
 
   report
     .command("create")
@@ -88,4 +89,6 @@ export function registerReportCommands(program: Command): void {
         [`valid report by rvk ${result.rvk}`, `indices ${result.j1}..${result.j2}, memo type ${result.memoType}, memo ${result.memo || "(none)"}`, `${result.tcns.length} TCNs:`, ...result.tcns].join("\n"),
       );
     });
+
+  addReportRequestCommand(report);
 }

@@ -26,7 +26,7 @@ interface SyncCommandOptions {
   json?: boolean;
 }
 
-interface Target {
+export interface Target {
   readonly name: string;
   readonly connect: () => Promise<Transport>;
 }
@@ -40,7 +40,7 @@ export interface SyncOutcome {
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
 
-async function targetsOf(options: SyncCommandOptions): Promise<Target[]> {
+export async function targetsOf(options: Pick<SyncCommandOptions, "port" | "ble" | "all" | "bleScan" | "baud">): Promise<Target[]> {
   const targets: Target[] = [];
   const serial = (path: string): Target => ({ name: `serial ${path}`, connect: () => openSerialTransport({ path, baudRate: options.baud }) });
   for (const path of options.port ?? []) targets.push(serial(path));
@@ -58,7 +58,7 @@ async function targetsOf(options: SyncCommandOptions): Promise<Target[]> {
   return targets;
 }
 
-async function syncTarget(target: Target, store: HostStore, options: SyncCommandOptions): Promise<SyncOutcome> {
+export async function syncTarget(target: Target, store: HostStore, options: Pick<SyncCommandOptions, "attempts" | "pageBytes" | "reportDays" | "memoType" | "memo">): Promise<SyncOutcome> {
   let progress: ReturnType<typeof startProgress> | null = null;
   let firstSeq = 0;
   const syncOptions: SyncOptions & { attempts: number } = {
