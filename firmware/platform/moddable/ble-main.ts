@@ -40,8 +40,19 @@ export function openIndicator(clock: ClockPort, pins: BoardPins) {
   return createModdableIndicator(clock, (on) => led.write((on ? 1 - off : off) as 0 | 1));
 }
 
-export function openButton(clock: ClockPort, pins: BoardPins): ModdableButton {
+/** A button the board's setup module already watches (M5StickC: globalThis.button.a, an M5Button). */
+export interface WatchedButton {
+  read(): number;
+  onChanged?: () => void;
+}
+
+export function openButton(clock: ClockPort, pins: BoardPins, watched?: WatchedButton): ModdableButton {
   const button = createModdableButton(clock);
+  if (watched) {
+    // Opening the pin a second time would fight the setup module's monitor for its interrupt.
+    watched.onChanged = () => button.edge((watched.read() === 0) === pins.buttonActiveLow);
+    return button;
+  }
   if (pins.button === undefined) return button;
   const input: Digital = new Digital({
     pin: pins.button,

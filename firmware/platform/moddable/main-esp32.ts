@@ -8,7 +8,7 @@ import Flash from "flash";
 import Preference from "preference";
 import Time from "time";
 import Timer from "timer";
-import { openBleRadio, openButton, openIndicator, syncWindowOnPress } from "./ble-main.js";
+import { openBleRadio, openButton, openIndicator, syncWindowOnPress, type WatchedButton } from "./ble-main.js";
 import { createModdableClock, type RtcLike } from "./clock.js";
 import { createModdableEntropy } from "./entropy.js";
 import { createModdableFlash } from "./flash.js";
@@ -37,7 +37,9 @@ traced(log, () => {
   const settings = createModdableSettings(Preference, ESP32_PREFERENCE_LIMITS);
   const pins = { led: device.pin.led, ledActiveLow: true, button: device.pin.button, buttonActiveLow: true };
   const indicator = openIndicator(clock, pins);
-  const button = openButton(clock, pins);
+  // build/devices/esp32/targets/m5stick_c/setup-target.js already watches GPIO 37 as button.a.
+  const watched = (globalThis as { button?: { a?: WatchedButton } }).button?.a;
+  const button = openButton(clock, pins, watched);
   const radio = openBleRadio(entropy, { kind: "local-privacy" });
   syncWindowOnPress(radio, button, clock);
 
