@@ -57,6 +57,8 @@ export interface SiteSummary {
   alertsDelivered: number;
   groundTruth: { exposed: number[]; closeContactPairs: number };
   alerted: number[];
+  /** Risk scoring preset the alerts were computed with. */
+  riskPreset: string;
   precision: number;
   recall: number;
   adverts: { sent: number; heard: number };
@@ -177,6 +179,7 @@ export async function runSimulatedSite(options: SiteRunOptions): Promise<SiteSum
       alertsDelivered,
       groundTruth: { exposed: [...exposed].sort((a, b) => a - b), closeContactPairs: site.groundTruth.closeContactPairs().length },
       alerted: [...alerted].sort((a, b) => a - b),
+      riskPreset: risk.preset,
       precision,
       recall,
       adverts: { sent: site.medium.advertsSent(), heard: site.medium.counts.advertsHeard },

@@ -3,18 +3,22 @@ import type { Command } from "commander";
 import { existsSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { runSimulatedSite, type SiteSummary } from "../../site/run-site.js";
+import { defaultRiskConfig } from "../../risk/config.js";
+import { DEFAULT_PRESET, PRESETS, type PresetName } from "../../risk/presets.js";
 import { resolveHome } from "../../store/index.js";
 import { UsageError } from "../errors.js";
 import { parseInteger } from "../options.js";
 import { printResult, startProgress } from "../output.js";
 
-export const SITE_DEFAULTS = { badges: 120, days: 14, seed: 1 } as const;
+// About a minute on a 2-core machine; --badges 120 (or more) for a bigger site takes minutes.
+export const SITE_DEFAULTS = { badges: 40, days: 14, seed: 1 } as const;
 
 interface SiteCommandOptions {
   badges: number;
   days: number;
   seed: number;
   home?: string;
+  riskPreset: PresetName;
   json?: boolean;
 }
 
@@ -29,6 +33,11 @@ function freshHome(option: string | undefined, seed: number): string {
   return join(resolveHome(), "sites", `${stamp}-seed${seed}`);
 }
 
+function parsePreset(value: string): PresetName {
+  if (!(value in PRESETS)) throw new UsageError(`--risk-preset takes one of ${Object.keys(PRESETS).join(", ")}; got "${value}"`);
+  return value as PresetName;
+}
+
 function human(s: SiteSummary): string {
   const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
   return [
@@ -40,7 +49,7 @@ function human(s: SiteSummary): string {
       : `  badge-${s.reporter} reported at the end of day ${s.reportDay}: ${s.reportsCreated} report(s) signed on the badge, ${s.reportsUploaded} uploaded, ${s.reportsFetched} fetched back`,
     `  ${s.matches} TCN matches; ${s.alerts} badge(s) alerted, ${s.advisories} advisory; ${s.alertsDelivered} alert(s) shown on badges`,
     `  ground truth: ${s.groundTruth.exposed.length} badge(s) within 2 m of the reporter for >= 15 min on a reported day`,
-    `  alerts vs ground truth: precision ${pct(s.precision)}, recall ${pct(s.recall)}`,
+    `  alerts (risk preset ${s.riskPreset}) vs ground truth: precision ${pct(s.precision)}, recall ${pct(s.recall)}`,
     `Data: ${s.home}`,
     `Dashboard: npx tcn-badge dashboard --home ${s.home}`,
   ].join("\n");
@@ -54,6 +63,7 @@ export function registerSiteCommand(program: Command): void {
     .option("--days <d>", "simulated days", parseInteger("--days", 1, 60), SITE_DEFAULTS.days)
     .option("--seed <s>", "seed: the same seed gives the same site", parseInteger("--seed", 0, 2 ** 31 - 1), SITE_DEFAULTS.seed)
     .option("--home <dir>", "a fresh folder for the host store, server database and site file (default: a new folder under ~/.tcn-badge/sites)")
+    .option("--risk-preset <name>", `risk scoring preset: ${Object.keys(PRESETS).join(", ")}`, parsePreset, DEFAULT_PRESET)
     .option("--json", "print one JSON object with the summary")
     .action(async (options: SiteCommandOptions) => {
       const home = freshHome(options.home, options.seed);
@@ -65,6 +75,7 @@ export function registerSiteCommand(program: Command): void {
           days: options.days,
           seed: options.seed,
           home,
+          risk: defaultRiskConfig(options.riskPreset),
           onProgress: (e) => bar.update(e.day, `day ${e.day + 1}/${e.days}: ${e.phase}`),
         });
         bar.update(options.days, "done");
