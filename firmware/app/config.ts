@@ -2,6 +2,7 @@
 // creation and `configure` from the host), so the rest of the app can trust them.
 import { MAX_TCN_INDEX } from "../core/keys.js";
 import { MAX_SIGHTINGS_PER_WINDOW } from "../core/log-record.js";
+import { nameError } from "../core/errors.js";
 
 export type LogPolicy = "stop" | "drop-oldest";
 
@@ -56,7 +57,7 @@ export class BadgeConfigError extends Error {
   readonly key: string;
   constructor(key: string, message: string) {
     super(`config ${key}: ${message}`);
-    this.name = "BadgeConfigError";
+    nameError(this, "BadgeConfigError");
     this.key = key;
   }
 }

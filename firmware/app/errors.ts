@@ -1,4 +1,5 @@
 // Errors the badge app gives its callers (the sync layer passes them on to the host).
+import { nameError } from "../core/errors.js";
 export type BadgeAppErrorCode =
   | "bad-request" // the host asked for something malformed (the message says which field and why)
   | "busy" // another report request is already waiting for the wearer
@@ -10,7 +11,7 @@ export class BadgeAppError extends Error {
   readonly code: BadgeAppErrorCode;
   constructor(code: BadgeAppErrorCode, message: string) {
     super(message);
-    this.name = "BadgeAppError";
+    nameError(this, "BadgeAppError");
     this.code = code;
   }
 }

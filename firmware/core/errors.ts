@@ -12,11 +12,19 @@ export class TcnError extends Error {
   readonly code: TcnErrorCode;
   constructor(code: TcnErrorCode, message: string) {
     super(message);
-    this.name = "TcnError";
+    nameError(this, "TcnError");
     this.code = code;
   }
 }
 
 export function isTcnError(value: unknown): value is TcnError {
   return value instanceof TcnError;
+}
+
+/**
+ * Give an error its class name. Not `this.name = ...`: Moddable freezes the built-ins, and
+ * assigning over Error.prototype's non-writable `name` throws there (the override mistake).
+ */
+export function nameError(error: Error, name: string): void {
+  Object.defineProperty(error, "name", { value: name, configurable: true, writable: true });
 }

@@ -1,4 +1,6 @@
 // One error type for the flash log. Each code is a case a caller handles differently.
+import { nameError } from "../core/errors.js";
+
 export type FlashLogErrorCode =
   | "bad-geometry" // the flash is too small or its sector size unusable for the log
   | "bad-options" // FlashLogOptions out of range
@@ -9,7 +11,7 @@ export class FlashLogError extends Error {
   readonly code: FlashLogErrorCode;
   constructor(code: FlashLogErrorCode, message: string) {
     super(message);
-    this.name = "FlashLogError";
+    nameError(this, "FlashLogError");
     this.code = code;
   }
 }

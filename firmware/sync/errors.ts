@@ -1,5 +1,7 @@
 // One error type for the sync protocol. Each code is a case the other side (or the CLI) handles
 // differently; the same codes travel in ERROR frames (docs/sync-protocol.md, "Errors").
+import { nameError } from "../core/errors.js";
+
 export const SyncErrorCode = {
   BadFrame: 1, // CRC mismatch, bad COBS, wrong length: the bytes were damaged on the link
   BadMessage: 2, // a well-formed frame whose message is malformed or unexpected in this state
@@ -32,7 +34,7 @@ export class SyncError extends Error {
   badgeId?: string;
   constructor(code: SyncErrorCodeValue, message: string, remote = false) {
     super(message);
-    this.name = "SyncError";
+    nameError(this, "SyncError");
     this.code = code;
     this.remote = remote;
   }

@@ -90,8 +90,10 @@ export class SessionCipher {
     plain[0] = type;
     plain.set(body, 1);
     const cipher = chacha20poly1305(this.sendKey, aeadNonce(this.sendDirection, counter), header);
+    // Not encrypt(plain, into): noble decides from encrypt.length whether an output buffer is
+    // allowed, and Moddable's XS reports no Function length, so that call throws on the badge.
     return encodeSealedFrame(header, plain.length + TAG_BYTES, (into) => {
-      cipher.encrypt(plain, into);
+      into.set(cipher.encrypt(plain));
     });
   }
 

@@ -1,11 +1,12 @@
 // What a power cut leaves behind on NOR flash, and the errors the simulated flash throws.
 // Pure ES2020: this runs under XS with the rest of the simulator adapters.
+import { nameError } from "../../core/errors.js";
 
 /** Power dropped during a flash operation; every operation throws this until `powerOn()`. */
 export class PowerCut extends Error {
   constructor(message: string) {
     super(message);
-    this.name = "PowerCut";
+    nameError(this, "PowerCut");
   }
 }
 
@@ -16,7 +17,7 @@ export class FlashMisuse extends Error {
   readonly code: FlashMisuseCode;
   constructor(code: FlashMisuseCode, message: string) {
     super(message);
-    this.name = "FlashMisuse";
+    nameError(this, "FlashMisuse");
     this.code = code;
   }
 }
