@@ -37,8 +37,8 @@ export const SITE_APP_CONFIG: Partial<BadgeConfig> = {
 };
 
 /**
- * 1 MB, an ESP32 data partition: at 70 badges in earshot a badge logs ~650 KB per 8-hour shift
- * (every TCN heard, every minute), more than 256 KB holds between two docks.
+ * 1 MB, an ESP32 data partition: with up to ~70 badges in earshot a badge logs ~380 KB per
+ * worked shift on average (every TCN heard, every minute), more than 256 KB holds between docks.
  */
 export const DEFAULT_SIM_LOG_BYTES = 1024 * 1024;
 
