@@ -71,13 +71,14 @@ export class ScanWindowAggregator {
 
   /**
    * The window's record (sightings in first-heard order; when more TCNs were heard than fit, the
-   * most often heard are kept), then the aggregator is empty again.
+   * most often heard are kept, the strongest among equals: those are the close ones), then the
+   * aggregator is empty again.
    */
   finish(start: BadgeTime, durationSeconds: number): ScanWindowRecord {
     let tallies: Tally[] = [];
     this.tallies.forEach((tally) => tallies.push(tally));
     if (tallies.length > this.maxSightings) {
-      tallies = tallies.sort((a, b) => b.count - a.count || a.order - b.order).slice(0, this.maxSightings).sort((a, b) => a.order - b.order);
+      tallies = tallies.sort((a, b) => b.count - a.count || b.sum / b.count - a.sum / a.count || a.order - b.order).slice(0, this.maxSightings).sort((a, b) => a.order - b.order);
     }
     const sightings: TcnSighting[] = tallies.map((t) => ({ tcn: t.tcn, count: t.count, minRssi: t.min, meanRssi: Math.round(t.sum / t.count) }));
     this.tallies.clear();

@@ -60,6 +60,14 @@ describe("scan-window aggregation", () => {
     expect(agg.finish(START, 4).sightings.map((s) => s.count)).toEqual([2, 3]);
   });
 
+  it("among TCNs heard equally often, keeps the strongest when not all fit", () => {
+    const agg = new ScanWindowAggregator(2);
+    agg.add(tcnOfId(1), -80);
+    agg.add(tcnOfId(2), -55);
+    agg.add(tcnOfId(3), -70);
+    expect(agg.finish(START, 4).sightings.map((s) => toHex(s.tcn))).toEqual([toHex(tcnOfId(2)), toHex(tcnOfId(3))]);
+  });
+
   it("clamps RSSI to the signed byte the record holds", () => {
     const agg = new ScanWindowAggregator(255);
     agg.add(tcnOfId(1), -200);
