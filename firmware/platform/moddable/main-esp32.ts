@@ -13,7 +13,7 @@ import { createModdableClock, type RtcLike } from "./clock.js";
 import { createModdableEntropy } from "./entropy.js";
 import { createModdableFlash } from "./flash.js";
 import { fillRandom } from "./native/entropy.js";
-import { createSerialLink } from "./serial-link.js";
+import { openDockSerial } from "./serial-link.js";
 import { createModdableSettings, ESP32_PREFERENCE_LIMITS } from "./settings.js";
 import { startBadge, traced, type HostLink } from "./start-badge.js";
 
@@ -43,18 +43,7 @@ traced(log, () => {
   const radio = openBleRadio(entropy, { kind: "local-privacy" });
   syncWindowOnPress(radio, button, clock);
 
-  const serial = device.Serial.default;
-  const dock = createSerialLink(
-    new serial.io({
-      port: serial.port,
-      receive: serial.receive,
-      transmit: serial.transmit,
-      baud: 921600,
-      format: "buffer",
-      onReadable: () => dock.readable(),
-      onWritable: (count) => dock.writable(count),
-    }),
-  );
+  const dock = openDockSerial(device.Serial.default, 921600);
   const hostLinks: HostLink[] = [
     { link: dock, dock: true },
     { link: radio.syncLink, dock: false },

@@ -16,7 +16,7 @@ import { createAtomicSettings } from "./atomic-settings.js";
 import { createModdableFlash } from "./flash.js";
 import { setAddress } from "./native/ble-address.js";
 import { fillRandom } from "./native/entropy.js";
-import { createSerialLink } from "./serial-link.js";
+import { openDockSerial } from "./serial-link.js";
 import { NRF52_PREFERENCE_LIMITS } from "./settings.js";
 import { startBadge, traced, type HostLink } from "./start-badge.js";
 
@@ -37,18 +37,7 @@ traced(log, () => {
   const radio = openBleRadio(entropy, { kind: "native", setAddress });
   syncWindowOnPress(radio, button, clock);
 
-  const serial = device.Serial.default;
-  const dock = createSerialLink(
-    new serial.io({
-      port: serial.port,
-      receive: serial.receive,
-      transmit: serial.transmit,
-      baud: 115200,
-      format: "buffer",
-      onReadable: () => dock.readable(),
-      onWritable: (count) => dock.writable(count),
-    }),
-  );
+  const dock = openDockSerial(device.Serial.default, 115200);
   const hostLinks: HostLink[] = [
     { link: dock, dock: true },
     { link: radio.syncLink, dock: false },

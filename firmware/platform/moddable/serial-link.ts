@@ -56,3 +56,35 @@ export function createSerialLink(serial: SerialLike): ModdableSerialLink {
     },
   };
 }
+
+/** The host provider's default serial (`device.Serial.default`), as far as the dock needs it. */
+export interface SerialDefaultsLike {
+  readonly io: new (options: {
+    port: number;
+    receive: number;
+    transmit: number;
+    baud: number;
+    format: "buffer";
+    onReadable: () => void;
+    onWritable: (count: number) => void;
+  }) => SerialLike;
+  readonly port: number;
+  readonly receive: number;
+  readonly transmit: number;
+}
+
+/** The dock link on the board's default serial at `baud`, its callbacks wired to the link. */
+export function openDockSerial(serial: SerialDefaultsLike, baud: number): ModdableSerialLink {
+  const dock: ModdableSerialLink = createSerialLink(
+    new serial.io({
+      port: serial.port,
+      receive: serial.receive,
+      transmit: serial.transmit,
+      baud,
+      format: "buffer",
+      onReadable: () => dock.readable(),
+      onWritable: (count) => dock.writable(count),
+    }),
+  );
+  return dock;
+}
