@@ -152,7 +152,9 @@ async function start() {
     byId("site-body").classList.toggle("wide", site.width / Math.max(1, site.height) > 2.2);
     const slider = /** @type {HTMLInputElement} */ (byId("hour"));
     const fromFragment = wanted.hour === null ? -1 : site.hours.indexOf(Number(wanted.hour));
-    state.hourIndex = fromFragment >= 0 ? fromFragment : 0;
+    // Without a chosen hour, open on 10:00 UTC of the first day: midnight shows an empty floor.
+    const midMorning = site.hours.findIndex((/** @type {number} */ h) => h % 24 === 10);
+    state.hourIndex = fromFragment >= 0 ? fromFragment : Math.max(0, midMorning);
     slider.max = String(site.hours.length - 1);
     slider.value = String(state.hourIndex);
     slider.setAttribute("aria-valuetext", formatHour(site.hours[state.hourIndex]));
