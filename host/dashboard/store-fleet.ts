@@ -47,6 +47,9 @@ export function storeTimeline(store: HostStore): TimelineEvent[] {
       }
     }
   }
+  for (const run of store.exposureRuns()) {
+    events.push({ at: run.at, kind: "match", detail: `exposures scored: ${run.days} badge-day(s) of ${run.badges} badge(s)` });
+  }
   for (const r of store.reportEvents()) {
     if (r.kind === "uploaded") events.push({ at: r.at, kind: "report-upload", badgeId: r.badgeId, detail: "report uploaded to the server" });
     else if (r.kind === "fetched") events.push({ at: r.at, kind: "fetch", detail: `verified report fetched from ${r.server}` });

@@ -32,6 +32,7 @@ export function exposureQueries(db: Database.Database) {
     `SELECT badge_id, COUNT(*) AS n FROM exposures WHERE delivered_at IS NULL AND level != 'none' GROUP BY badge_id`,
   );
   const forBadge = db.prepare(`SELECT * FROM exposures WHERE badge_id = ? ORDER BY day`);
+  const runs = db.prepare(`SELECT computed_at AS at, COUNT(*) AS days, COUNT(DISTINCT badge_id) AS badges FROM exposures GROUP BY computed_at ORDER BY computed_at`);
 
   return {
     recordExposures: db.transaction((exposures: readonly DailyExposure[], nowMs: number = Date.now()) => {
@@ -52,6 +53,11 @@ export function exposureQueries(db: Database.Database) {
 
     pendingNoticeCounts(): Map<string, number> {
       return new Map((pendingCounts.all() as { badge_id: string; n: number }[]).map((r) => [r.badge_id, r.n]));
+    },
+
+    /** When exposures were (re)computed, and how many badge-days each run set (the timeline's matches). */
+    exposureRuns(): { at: number; days: number; badges: number }[] {
+      return runs.all() as { at: number; days: number; badges: number }[];
     },
 
     exposuresOf(badgeId: string): (DailyExposure & { deliveredAt: number | null })[] {

@@ -68,6 +68,8 @@ describe("a simulated site end to end (real app, sync protocol, store, server, m
     const end = file.options.startMs + file.options.days * 86_400_000;
     const timeline = data.timeline();
     expect(timeline.filter((e) => e.kind === "sync").length).toBe(summary.syncs);
+    expect(timeline.some((e) => e.kind === "match")).toBe(true);
+    expect(timeline.filter((e) => e.kind === "report-upload").length).toBe(summary.reportsUploaded);
     for (const e of timeline) expect(e.at >= file.options.startMs && e.at <= end).toBe(true);
     const view = data.site()!;
     expect(view.hours).toHaveLength(72);
