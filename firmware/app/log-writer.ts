@@ -5,6 +5,7 @@ import type { FlashPort } from "../ports/index.js";
 import { encodeLogRecord, LogRecord, RecordType } from "../core/log-record.js";
 import type { BadgeTime } from "../core/log-record.js";
 import type { LogPolicy } from "./config.js";
+import type { LogStatus } from "./sync-backend.js";
 
 /** What the app needs of the flash log (firmware/log's FlashLog has exactly this shape). */
 export interface BadgeLog {
@@ -16,13 +17,8 @@ export interface BadgeLog {
   status(): BadgeLogStatus;
 }
 
-export interface BadgeLogStatus {
-  readonly firstSeq: number;
-  readonly nextSeq: number;
-  readonly ackedSeq: number;
-  readonly usedBytes: number;
-  readonly capacityBytes: number;
-  readonly droppedRecords: number;
+/** What the sync layer sees of the log (LogStatus), plus what the app's indicator needs. */
+export interface BadgeLogStatus extends LogStatus {
   readonly nearlyFull?: boolean;
   readonly full?: boolean;
   readonly corruptRecordsSkipped?: number;

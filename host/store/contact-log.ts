@@ -22,6 +22,8 @@ export interface EmptyWindows {
 }
 
 /** A record logged against uptime in a boot whose clock set the host has not (yet) received. */
+export type WindowEntry = { kind: "scan"; window: ScanWindow } | { kind: "empty"; run: EmptyWindows };
+
 export interface UnbasedRecord {
   readonly badgeId: string;
   readonly seq: number;
@@ -106,6 +108,23 @@ export function contactLogQueries(db: Database.Database) {
     return row.offset === null ? null : row.offset + row.time_seconds;
   }
 
+  /** A stored window record on wall time, or null when it is not a window or cannot be re-based yet. */
+  function windowOf(row: RecordRow): WindowEntry | null {
+    const start = startUnix(row);
+    if (start === null) return null;
+    const record = decodeLogRecord(toBytes(row.payload));
+    if (record.type === RecordType.ScanWindow) {
+      return { kind: "scan", window: { badgeId: row.badge_id, seq: row.seq, startUnix: start, durationSeconds: record.durationSeconds, sightings: record.sightings } };
+    }
+    if (record.type === RecordType.EmptyWindows) {
+      return {
+        kind: "empty",
+        run: { badgeId: row.badge_id, seq: row.seq, startUnix: start, durationSeconds: record.durationSeconds, periodSeconds: record.periodSeconds, count: record.count },
+      };
+    }
+    return null;
+  }
+
   /**
    * Stores one page in one transaction, idempotent on (badge, seq): a page stored twice (a resumed
    * sync re-reading what it had not yet acknowledged) changes nothing. Throws on an undecodable
@@ -152,50 +171,32 @@ export function contactLogQueries(db: Database.Database) {
 
     /** Scan windows on wall time. Records that cannot be re-based yet are left to unbasedRecords(). */
     *scanWindows(badgeId?: string): Iterable<ScanWindow> {
-      const rows = (badgeId === undefined ? scanAll.iterate() : scanOne.iterate(badgeId)) as Iterable<RecordRow>;
-      for (const row of rows) {
-        const start = startUnix(row);
-        if (start === null) continue;
-        const record = decodeLogRecord(toBytes(row.payload));
-        if (record.type !== RecordType.ScanWindow) continue;
-        yield { badgeId: row.badge_id, seq: row.seq, startUnix: start, durationSeconds: record.durationSeconds, sightings: record.sightings };
+      for (const row of (badgeId === undefined ? scanAll.iterate() : scanOne.iterate(badgeId)) as Iterable<RecordRow>) {
+        const entry = windowOf(row);
+        if (entry?.kind === "scan") yield entry.window;
       }
     },
 
     /** Scan windows of every badge that started in [fromUnix, toUnix) (the dashboard's hour view). */
     *scanWindowsBetween(fromUnix: number, toUnix: number): Iterable<ScanWindow> {
       for (const row of scanBetween.iterate(fromUnix, toUnix) as Iterable<RecordRow>) {
-        const record = decodeLogRecord(toBytes(row.payload));
-        if (record.type !== RecordType.ScanWindow) continue;
-        yield { badgeId: row.badge_id, seq: row.seq, startUnix: startUnix(row) as number, durationSeconds: record.durationSeconds, sightings: record.sightings };
+        const entry = windowOf(row);
+        if (entry?.kind === "scan") yield entry.window;
       }
     },
 
     /** Scan windows and empty-window runs of every badge in one stream, by badge then log order. */
-    *windowRecords(): Iterable<{ kind: "scan"; window: ScanWindow } | { kind: "empty"; run: EmptyWindows }> {
+    *windowRecords(): Iterable<WindowEntry> {
       for (const row of windowsAll.iterate() as Iterable<RecordRow>) {
-        const start = startUnix(row);
-        if (start === null) continue;
-        const record = decodeLogRecord(toBytes(row.payload));
-        if (record.type === RecordType.ScanWindow) {
-          yield { kind: "scan", window: { badgeId: row.badge_id, seq: row.seq, startUnix: start, durationSeconds: record.durationSeconds, sightings: record.sightings } };
-        } else if (record.type === RecordType.EmptyWindows) {
-          yield {
-            kind: "empty",
-            run: { badgeId: row.badge_id, seq: row.seq, startUnix: start, durationSeconds: record.durationSeconds, periodSeconds: record.periodSeconds, count: record.count },
-          };
-        }
+        const entry = windowOf(row);
+        if (entry !== null) yield entry;
       }
     },
 
     *emptyWindows(badgeId?: string): Iterable<EmptyWindows> {
-      const rows = (badgeId === undefined ? emptyAll.iterate() : emptyOne.iterate(badgeId)) as Iterable<RecordRow>;
-      for (const row of rows) {
-        const start = startUnix(row);
-        if (start === null) continue;
-        const record = decodeLogRecord(toBytes(row.payload));
-        if (record.type !== RecordType.EmptyWindows) continue;
-        yield { badgeId: row.badge_id, seq: row.seq, startUnix: start, durationSeconds: record.durationSeconds, periodSeconds: record.periodSeconds, count: record.count };
+      for (const row of (badgeId === undefined ? emptyAll.iterate() : emptyOne.iterate(badgeId)) as Iterable<RecordRow>) {
+        const entry = windowOf(row);
+        if (entry?.kind === "empty") yield entry.run;
       }
     },
 

@@ -2,7 +2,7 @@
 export { openStore } from "./open-store.js";
 export type { BadgeStatus, HostStore } from "./open-store.js";
 export type { BadgeRecord } from "./badges.js";
-export type { EmptyWindows, ScanWindow, StorePageResult, UnbasedRecord } from "./contact-log.js";
+export type { EmptyWindows, ScanWindow, StorePageResult, UnbasedRecord, WindowEntry } from "./contact-log.js";
 export type { DailyExposure, PendingNotice } from "./exposures.js";
 export type { CreatedReport, VerifiedReportEntry } from "./reports.js";
 export { SCHEMA_VERSION } from "./migrations.js";
