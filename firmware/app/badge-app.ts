@@ -18,6 +18,7 @@ import { BadgeLog, BadgeLogStatus, LogWriter, OpenLog } from "./log-writer.js";
 import { RakStore } from "./rak-store.js";
 import { checkReportRequest, ConfirmationGate } from "./report-request.js";
 import { ScanLoop } from "./scan-loop.js";
+import { proximitySettingsOf, ProximityWatch, TOO_CLOSE_SHOW_MS } from "./proximity-warning.js";
 import type { ClockSetResult, ExposureLevel, ExposureNotice, LogEntry, ReportRequest } from "./sync-backend.js";
 
 export const FIRMWARE_VERSION = "0.1.0";
@@ -51,6 +52,8 @@ export class BadgeRuntime {
   private exposure: ExposureLevel = "none";
   private syncActive = false;
   private shown: IndicatorState | null = null;
+  private readonly proximity: ProximityWatch;
+  private tooCloseUntilMs = -1;
 
   constructor(
     private readonly ports: BadgePorts,
@@ -63,6 +66,7 @@ export class BadgeRuntime {
     this.store = new RakStore(ports.settings);
     this.gate = new ConfirmationGate(ports.clock, () => this.refreshIndicator());
     this.emptyRun = new EmptyWindowRun(this.config.emptyRunMaxWindows);
+    this.proximity = new ProximityWatch(proximitySettingsOf(this.config));
     ports.button.onPress((press) => this.gate.press(press));
   }
 
@@ -202,8 +206,22 @@ export class BadgeRuntime {
       if (flushed !== null) writer.write(flushed);
       if (this.emptyRun.full) this.flushEmptyRun();
     }
+    if (this.proximity.enabled && record.sightings.length > 0) this.warnIfTooClose(record);
     if (this.rotationDue && this.running) this.rotate();
     this.refreshIndicator();
+  }
+
+  /** Logs one ProximityWarning record per alarm and shows "too-close" for a few seconds. */
+  private warnIfTooClose(record: ScanWindowRecord): void {
+    const now = this.ports.clock.uptimeMs();
+    const alarms = this.proximity.windowEnded(record, now);
+    if (alarms.length === 0) return;
+    const at = this.requireClock().at(now);
+    for (const alarm of alarms) {
+      this.requireWriter().write({ type: RecordType.ProximityWarning, at, tcn: alarm.tcn, heldSeconds: alarm.heldSeconds, peakRssi: alarm.peakRssi, thresholdRssi: this.config.tooCloseRssiDbm });
+    }
+    this.tooCloseUntilMs = now + TOO_CLOSE_SHOW_MS;
+    this.ports.clock.setTimeout(() => this.refreshIndicator(), TOO_CLOSE_SHOW_MS);
   }
 
   private flushEmptyRun(): void {
@@ -246,6 +264,7 @@ export class BadgeRuntime {
       logFull: status.full === true || (this.config.logPolicy === "stop" && this.writer.stats().unreportedDrops > 0),
       logNearlyFull: status.nearlyFull ?? fill >= this.config.logNearlyFullPercent,
       clockSet: this.clock.wallKnown(),
+      tooClose: this.ports.clock.uptimeMs() < this.tooCloseUntilMs,
     });
     if (state !== this.shown) {
       this.shown = state;
@@ -316,6 +335,7 @@ export class BadgeRuntime {
     const policyChanged = next.logPolicy !== this.config.logPolicy || next.logNearlyFullPercent !== this.config.logNearlyFullPercent;
     this.config = next;
     this.emptyRun.setMaxWindows(next.emptyRunMaxWindows);
+    this.proximity.configure(proximitySettingsOf(next));
     if (this.keys !== null) this.keys.setConfig(next);
     if (policyChanged && this.writer !== null) this.writer.replaceLog(this.openLog(), next.logPolicy);
     this.fitSightingsToLog();

@@ -36,6 +36,12 @@ export interface BadgeConfig {
   readonly confirmTimeoutSeconds: number;
   /** At most this many TCNs are logged per window (the most often heard ones). */
   readonly maxSightingsPerWindow: number;
+  /** The "too close" warning (firmware/app/proximity-warning.ts): off unless the host switches it on. */
+  readonly tooCloseWarning: boolean;
+  /** Mean RSSI at or above which a TCN is too close (the host derives it from the site calibration). */
+  readonly tooCloseRssiDbm: number;
+  /** How long a TCN must stay that close before the badge warns. */
+  readonly tooCloseSeconds: number;
 }
 
 export const DEFAULT_BADGE_CONFIG: BadgeConfig = {
@@ -51,6 +57,9 @@ export const DEFAULT_BADGE_CONFIG: BadgeConfig = {
   emptyRunMaxWindows: 60,
   confirmTimeoutSeconds: 60,
   maxSightingsPerWindow: MAX_SIGHTINGS_PER_WINDOW,
+  tooCloseWarning: false,
+  tooCloseRssiDbm: -65,
+  tooCloseSeconds: 60,
 };
 
 export class BadgeConfigError extends Error {
@@ -73,6 +82,8 @@ const NUMERIC_RANGES: Record<string, { min: number; max: number; integer: boolea
   emptyRunMaxWindows: { min: 1, max: 0xffff, integer: true },
   confirmTimeoutSeconds: { min: 1, max: 3600, integer: true },
   maxSightingsPerWindow: { min: 1, max: MAX_SIGHTINGS_PER_WINDOW, integer: true },
+  tooCloseRssiDbm: { min: -127, max: 0, integer: true },
+  tooCloseSeconds: { min: 1, max: 3600, integer: true },
 };
 
 /** Slots in one rak's life under this config. */
@@ -106,6 +117,9 @@ export function resolveBadgeConfig(overrides: Readonly<Record<string, unknown>> 
   }
   if (merged.logPolicy !== "stop" && merged.logPolicy !== "drop-oldest") {
     throw new BadgeConfigError("logPolicy", `must be "stop" or "drop-oldest", got ${JSON.stringify(merged.logPolicy)}`);
+  }
+  if (typeof merged.tooCloseWarning !== "boolean") {
+    throw new BadgeConfigError("tooCloseWarning", `must be true or false, got ${JSON.stringify(merged.tooCloseWarning)}`);
   }
   const config = merged as unknown as BadgeConfig;
   const slots = (config.rakPeriodDays * 1440) / config.slotMinutes;

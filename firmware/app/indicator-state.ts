@@ -10,10 +10,13 @@ export interface IndicatorInputs {
   readonly logFull: boolean;
   readonly logNearlyFull: boolean;
   readonly clockSet: boolean;
+  /** A "too close" warning is being shown (for a few seconds after it fired). */
+  readonly tooClose?: boolean;
 }
 
 export function indicatorStateFor(inputs: IndicatorInputs): IndicatorState {
   if (inputs.confirmPending) return "confirm-request";
+  if (inputs.tooClose === true) return "too-close";
   if (inputs.syncActive) return "sync-active";
   if (inputs.exposure === "alert") return "exposure-alert";
   if (inputs.exposure === "advisory") return "exposure-advisory";

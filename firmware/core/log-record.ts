@@ -4,12 +4,14 @@
 // All records are a whole number of 4-byte words (nRF52840 writes whole words).
 import { assertBytes, readU16LE, u16LE } from "./bytes.js";
 import { TcnError } from "./errors.js";
+import { decodeProximityWarning, encodeProximityWarning, PROXIMITY_WARNING_BYTES, PROXIMITY_WARNING_TYPE, ProximityWarningRecord } from "./proximity-record.js";
 
 export const RecordType = {
   ScanWindow: 1,
   EmptyWindows: 2,
   ClockSet: 3,
   Dropped: 4,
+  ProximityWarning: PROXIMITY_WARNING_TYPE,
 } as const;
 
 /**
@@ -62,7 +64,8 @@ export interface DroppedRecord {
   readonly policy: "stop" | "drop-oldest";
 }
 
-export type LogRecord = ScanWindowRecord | EmptyWindowsRecord | ClockSetRecord | DroppedRecord;
+export type LogRecord = ScanWindowRecord | EmptyWindowsRecord | ClockSetRecord | DroppedRecord | ProximityWarningRecord;
+export type { ProximityWarningRecord };
 
 export const TIME_BYTES = 8;
 export const SIGHTING_BYTES = 20;
@@ -164,10 +167,12 @@ export function encodeLogRecord(record: LogRecord): Uint8Array {
       out.set(u32LE(record.count), 12);
       return out;
     }
+    case RecordType.ProximityWarning:
+      return encodeProximityWarning(record);
   }
 }
 
-const FIXED_LENGTH: Record<number, number> = { [RecordType.EmptyWindows]: 16, [RecordType.ClockSet]: 20, [RecordType.Dropped]: 16 };
+const FIXED_LENGTH: Record<number, number> = { [RecordType.EmptyWindows]: 16, [RecordType.ClockSet]: 20, [RecordType.Dropped]: 16, [RecordType.ProximityWarning]: PROXIMITY_WARNING_BYTES };
 
 export function decodeLogRecord(bytes: Uint8Array): LogRecord {
   assertBytes(bytes, "log record");
@@ -202,6 +207,8 @@ export function decodeLogRecord(bytes: Uint8Array): LogRecord {
       };
     case RecordType.ClockSet:
       return { type: RecordType.ClockSet, at: decodeTime(bytes, 4), wallSeconds: readU32LE(bytes, 12), previousWallSeconds: readU32LE(bytes, 16) };
+    case RecordType.ProximityWarning:
+      return decodeProximityWarning(bytes);
     default:
       return { type: RecordType.Dropped, at: decodeTime(bytes, 4), count: readU32LE(bytes, 12), policy: bytes[1] === 0 ? "stop" : "drop-oldest" };
   }

@@ -7,7 +7,8 @@ export type IndicatorState =
   | "sync-active"
   | "confirm-request"
   | "exposure-advisory"
-  | "exposure-alert";
+  | "exposure-alert"
+  | "too-close";
 
 export interface IndicatorPort {
   show(state: IndicatorState): void;

@@ -78,6 +78,19 @@ const MIGRATIONS: readonly string[] = [
     fetched_at INTEGER NOT NULL
   );
   `,
+  // 2: the site calibration and the settings the host pushes to badges (the "too close" warning)
+  `
+  CREATE TABLE site_settings (
+    key TEXT PRIMARY KEY,           -- 'calibration', 'too_close_warning'
+    value TEXT NOT NULL,            -- JSON
+    updated_at INTEGER NOT NULL
+  );
+  CREATE TABLE pushed_badge_settings (
+    badge_id TEXT PRIMARY KEY,
+    settings TEXT NOT NULL,         -- JSON of every setting the badge confirmed (CONFIGURE_OK)
+    pushed_at INTEGER NOT NULL
+  );
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -7,6 +7,8 @@ import { contactLogQueries } from "./contact-log.js";
 import { exposureQueries } from "./exposures.js";
 import { migrate } from "./migrations.js";
 import { reportQueries } from "./reports.js";
+import { siteSettingQueries } from "./site-settings.js";
+import { proximityWarningQueries } from "./proximity-warnings.js";
 import type { LogStatus } from "../../firmware/app/sync-backend.js";
 
 export interface BadgeStatus {
@@ -30,6 +32,8 @@ function queries(db: Database.Database) {
     ...contactLogQueries(db),
     ...exposureQueries(db),
     ...reportQueries(db),
+    ...siteSettingQueries(db),
+    ...proximityWarningQueries(db),
   };
 }
 

@@ -125,7 +125,12 @@ export async function syncBadge(transport: Transport, store: HostStore, options:
       noticesDelivered++;
     }
 
-    if (options.configure) await connection.sealedRequest(MessageType.Configure, m.encodeConfigure(options.configure), MessageType.ConfigureOk);
+    // The site's settings (the "too close" warning) reach each badge once, at its next sync.
+    const configure = options.configure ?? store.badgeSettingsToPush(badgeId);
+    if (configure) {
+      await connection.sealedRequest(MessageType.Configure, m.encodeConfigure(configure), MessageType.ConfigureOk);
+      store.markBadgeSettingsPushed(badgeId, configure, timers.now());
+    }
 
     let reportsSaved = 0;
     if (options.requestReports) {

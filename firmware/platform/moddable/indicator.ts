@@ -20,6 +20,7 @@ export const INDICATOR_PATTERNS: Readonly<Record<IndicatorState, IndicatorPatter
   "confirm-request": { steps: [300, 300], buzz: true },
   "exposure-advisory": { steps: [500, 4500], buzz: false },
   "exposure-alert": { steps: [200, 200, 200, 200, 200, 3000], buzz: true },
+  "too-close": { steps: [80, 80, 80, 80, 80, 600], buzz: true },
 };
 
 /** A pin-like output: `true` lights the LED or sounds the buzzer (active-low is the caller's wiring). */
