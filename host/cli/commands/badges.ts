@@ -2,6 +2,8 @@
 import type { Command } from "commander";
 import { homeDatabasePath, openStore, type BadgeStatus } from "../../store/index.js";
 import { printResult } from "../output.js";
+import { warningsByBadge, type BadgeWarningCounts } from "../../calibration/badge-warnings.js";
+import { describeSiteSettings } from "../../calibration/describe-site-settings.js";
 
 interface BadgesOptions {
   home?: string;
@@ -16,9 +18,9 @@ function ago(ms: number | null, now: number): string {
   return `${Math.round(minutes / 1440)} d ago`;
 }
 
-export function formatFleet(statuses: readonly BadgeStatus[], now = Date.now()): string {
+export function formatFleet(statuses: readonly BadgeStatus[], now = Date.now(), warnings: ReadonlyMap<string, BadgeWarningCounts> = new Map()): string {
   if (statuses.length === 0) return 'no badges enrolled yet: dock one and run "tcn-badge enroll --port <path>"';
-  const rows = [["badge", "enrolled", "last sync", "clock drift", "log fill", "records", "pending alerts"]];
+  const rows = [["badge", "enrolled", "last sync", "clock drift", "log fill", "records", "pending alerts", "too-close warnings"]];
   for (const s of statuses) {
     rows.push([
       s.badgeId,
@@ -28,6 +30,7 @@ export function formatFleet(statuses: readonly BadgeStatus[], now = Date.now()):
       s.logFill === null ? "-" : `${(s.logFill * 100).toFixed(0)}%`,
       String(s.storedRecords),
       String(s.pendingAlerts),
+      String(warnings.get(s.badgeId)?.total ?? 0),
     ]);
   }
   const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => r[c].length)));
@@ -43,8 +46,10 @@ export function registerBadgesCommand(program: Command): void {
     .action((options: BadgesOptions) => {
       const store = openStore(homeDatabasePath(options.home));
       try {
-        const statuses = store.badgeStatuses().map(({ ...s }) => s);
-        printResult(options, { badges: statuses }, () => formatFleet(statuses));
+        const warnings = warningsByBadge(store);
+        const statuses = store.badgeStatuses().map(({ ...s }) => ({ ...s, proximityWarnings: warnings.get(s.badgeId) ?? { total: 0, days: [] } }));
+        const site = { siteCalibration: store.siteCalibration(), tooCloseWarning: store.tooCloseWarning() };
+        printResult(options, { badges: statuses, ...site }, () => `${formatFleet(statuses, Date.now(), warnings)}\n${describeSiteSettings(site)}`);
       } finally {
         store.close();
       }

@@ -12,6 +12,7 @@ import { registerEnrollCommand } from "./enroll.js";
 import { registerSyncCommand } from "./sync.js";
 import { registerBadgesCommand } from "./badges.js";
 import { registerSiteCommand } from "./site.js";
+import { registerCalibrateCommands } from "./calibrate.js";
 
 export const commandRegistrars: ReadonlyArray<(program: Command) => void> = [
   registerTcnCommands,
@@ -26,4 +27,5 @@ export const commandRegistrars: ReadonlyArray<(program: Command) => void> = [
   registerSyncCommand,
   registerBadgesCommand,
   registerSiteCommand,
+  registerCalibrateCommands,
 ];
