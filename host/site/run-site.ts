@@ -19,6 +19,8 @@ import { busiestContact, exposedTo, precisionRecall } from "./ground-truth-expos
 import { badgesOnShift } from "./shift-roster.js";
 import { wearerConfirmsReports } from "./wearer.js";
 import { writeSiteFile, writeTcnOwners } from "./site-file.js";
+import { measureSiteWarnings, setUpSiteWarning, type SiteWarningOptions, type SiteWarningSetup } from "./site-warnings.js";
+import type { ProximityWarningMeasure } from "./proximity-warnings.js";
 
 export interface SiteRunOptions {
   readonly badges: number;
@@ -30,6 +32,8 @@ export interface SiteRunOptions {
   readonly reportDay?: number;
   readonly risk?: RiskConfig;
   readonly sim?: Partial<SiteOptions>;
+  /** Switch the badges' "too close" warning on for this distance and measure it (site --warn-distance). */
+  readonly warn?: SiteWarningOptions;
   readonly onProgress?: (event: SiteProgress) => void;
 }
 
@@ -65,6 +69,8 @@ export interface SiteSummary {
   seconds: number;
   home: string;
   serverUrl: string;
+  /** With `warn`: the too-close warning's true and false alarm rates against the ground truth. */
+  proximityWarnings?: ProximityWarningMeasure;
 }
 
 const badgeIdOf = (radioId: number) => `badge-${radioId}`;
@@ -114,6 +120,12 @@ export async function runSimulatedSite(options: SiteRunOptions): Promise<SiteSum
     site.scheduler.runUntil(site.startMs);
     progress(0, "enrolling badges");
     for (let id = 0; id < docks.length; id++) await docks[id].enroll(store, site.scheduler.now());
+    let warnSetup: SiteWarningSetup | null = null;
+    if (options.warn) {
+      progress(0, "switching the too-close warning on");
+      warnSetup = await setUpSiteWarning(store, site, options.warn);
+      for (let id = 0; id < docks.length; id++) await syncOne(id);
+    }
 
     for (let day = 0; day < days; day++) {
       await site.runDay(day, {
@@ -145,7 +157,9 @@ export async function runSimulatedSite(options: SiteRunOptions): Promise<SiteSum
     progress(days - 1, "final sync of every badge");
     for (let id = 0; id < docks.length; id++) await syncOne(id);
 
-    return summarize();
+    const summary = summarize();
+    if (warnSetup !== null) summary.proximityWarnings = measureSiteWarnings(store, site, warnSetup);
+    return summary;
   } finally {
     await server.close();
     store.close();

@@ -9,6 +9,7 @@ import { resolveHome } from "../../store/index.js";
 import { UsageError } from "../errors.js";
 import { parseInteger } from "../options.js";
 import { printResult, startProgress } from "../output.js";
+import { describeSiteWarnings, parseWarnDistance } from "../../site/describe-site-warnings.js";
 
 // About a minute on this 2-core machine (80 badges x 14 days: 66 s, 0.6 GB); larger sites take longer.
 export const SITE_DEFAULTS = { badges: 80, days: 14, seed: 1 } as const;
@@ -19,6 +20,8 @@ interface SiteCommandOptions {
   seed: number;
   home?: string;
   riskPreset: PresetName;
+  warnDistance?: number;
+  warnSeconds: number;
   json?: boolean;
 }
 
@@ -50,6 +53,7 @@ function human(s: SiteSummary): string {
     `  ${s.matches} TCN matches; ${s.alerts} badge(s) alerted, ${s.advisories} advisory; ${s.alertsDelivered} alert(s) shown on badges`,
     `  ground truth: ${s.groundTruth.exposed.length} badge(s) within 2 m of the reporter for >= 15 min on a reported day`,
     `  alerts (risk preset ${s.riskPreset}) vs ground truth: precision ${pct(s.precision)}, recall ${pct(s.recall)}`,
+    ...(s.proximityWarnings ? [describeSiteWarnings(s.proximityWarnings)] : []),
     `Data: ${s.home}`,
     `Dashboard: npx tcn-badge dashboard --home ${s.home}`,
   ].join("\n");
@@ -64,6 +68,8 @@ export function registerSiteCommand(program: Command): void {
     .option("--seed <s>", "seed: the same seed gives the same site", parseInteger("--seed", 0, 2 ** 31 - 1), SITE_DEFAULTS.seed)
     .option("--home <dir>", "a fresh folder for the host store, server database and site file (default: a new folder under ~/.tcn-badge/sites)")
     .option("--risk-preset <name>", `risk scoring preset: ${Object.keys(PRESETS).join(", ")}`, parsePreset, DEFAULT_PRESET)
+    .option("--warn-distance <m>", 'switch the badges\' "too close" warning on for this distance (from the site calibration) and measure its true and false alarm rates', parseWarnDistance)
+    .option("--warn-seconds <s>", "with --warn-distance: seconds held that close before a badge warns", parseInteger("--warn-seconds", 1, 3600), 60)
     .option("--json", "print one JSON object with the summary")
     .action(async (options: SiteCommandOptions) => {
       const home = freshHome(options.home, options.seed);
@@ -76,6 +82,7 @@ export function registerSiteCommand(program: Command): void {
           seed: options.seed,
           home,
           risk: defaultRiskConfig(options.riskPreset),
+          warn: options.warnDistance === undefined ? undefined : { distanceMeters: options.warnDistance, seconds: options.warnSeconds },
           onProgress: (e) => bar.update(e.day, `day ${e.day + 1}/${e.days}: ${e.phase}`),
         });
         bar.update(options.days, "done");

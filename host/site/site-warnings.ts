@@ -1,0 +1,53 @@
+// The "too close" warning in a simulated site run (`site --warn-distance <m>`): the host derives the
+// badge threshold from the site calibration, pushes it to every badge at enrollment, and at the end
+// the badges' logged warnings (synced into the host store) are scored against the ground truth.
+import { loadSiteCalibration, tooCloseThresholdDbm } from "../calibration/load-site-calibration.js";
+import type { SiteCalibration } from "../calibration/site-calibration.js";
+import { runSimulatedCalibration } from "../calibration/simulated-procedure.js";
+import type { SiteRun } from "../sim/site-run.js";
+import type { HostStore } from "../store/open-store.js";
+import { measureProximityWarnings, type ProximityWarningMeasure } from "./proximity-warnings.js";
+
+export interface SiteWarningOptions {
+  readonly distanceMeters: number;
+  /** Seconds held that close before a badge warns (default 60). */
+  readonly seconds?: number;
+}
+
+export interface SiteWarningSetup {
+  readonly distanceMeters: number;
+  readonly seconds: number;
+  readonly rssiDbm: number;
+  readonly calibration: SiteCalibration;
+}
+
+/**
+ * The threshold from the calibration in the store (the site run's own calibration procedure, when
+ * it ran one); without one, the procedure of `tcn-badge calibrate` is run through the simulated
+ * radio of this site's world on its open floor (8 pairs at 1, 2, 4, 8 m) and saved.
+ */
+export async function setUpSiteWarning(store: HostStore, site: SiteRun, options: SiteWarningOptions): Promise<SiteWarningSetup> {
+  let calibration = loadSiteCalibration(store);
+  if (calibration === null) {
+    const exponent = site.movement?.plan.zone("floor").pathLossExponent ?? 2;
+    calibration = (await runSimulatedCalibration({ seed: site.options.seed, radio: site.options.radio, exponent, appConfig: site.options.appConfig })).calibration;
+    store.saveSiteCalibration(calibration, site.scheduler.now());
+  }
+  const seconds = options.seconds ?? 60;
+  const rssiDbm = tooCloseThresholdDbm(calibration, options.distanceMeters);
+  store.saveTooCloseWarning({ enabled: true, distanceMeters: options.distanceMeters, rssiDbm, seconds, updatedAt: site.scheduler.now() });
+  return { distanceMeters: options.distanceMeters, seconds, rssiDbm, calibration };
+}
+
+export function measureSiteWarnings(store: HostStore, site: SiteRun, setup: SiteWarningSetup): ProximityWarningMeasure {
+  const warnings = store.proximityWarnings().map((w) => ({ badge: Number(w.badgeId.replace(/^badge-/, "")), peer: site.tcnOwners.get(w.tcn), atMs: w.atUnix * 1000 }));
+  return measureProximityWarnings({
+    positions: site.positions,
+    startMs: site.startMs,
+    days: site.options.days,
+    warnings,
+    distanceMeters: setup.distanceMeters,
+    seconds: setup.seconds,
+    rssiDbm: setup.rssiDbm,
+  });
+}
