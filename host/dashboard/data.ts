@@ -119,6 +119,16 @@ export interface SiteHour {
   readonly contactsSpan: "hour" | "day";
 }
 
+/** The "too close" warnings the badges logged, per badge and day (docs/calibration.md). */
+export interface ProximityWarningsView {
+  readonly calibration: { readonly rssiAt1mDbm: number; readonly pathLossExponent: number; readonly rssiAt2mDbm: number; readonly measuredAt: number; readonly method: string } | null;
+  readonly warning: { readonly enabled: boolean; readonly distanceMeters: number | null; readonly rssiDbm: number; readonly seconds: number } | null;
+  /** Unix day numbers with any warning, ascending. */
+  readonly days: readonly number[];
+  /** Badges with warnings, most first; counts[i] is for days[i]. */
+  readonly badges: ReadonlyArray<{ readonly id: string; readonly counts: readonly number[]; readonly total: number }>;
+}
+
 /** Everything the dashboard reads. Implementations: createStaticDashboardData (a snapshot). */
 export interface DashboardData {
   info(): DashboardInfo;
@@ -130,4 +140,6 @@ export interface DashboardData {
   site(): SiteView | null;
   /** Null when there is no site or no movement for that hour. */
   siteHour(hour: number): SiteHour | null;
+  /** The "too close" panel; absent or null when the source has none. */
+  proximityWarnings?(): ProximityWarningsView | null;
 }

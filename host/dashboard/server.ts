@@ -50,6 +50,7 @@ const API_ROUTES: ReadonlyArray<[RegExp, Route]> = [
   [/^\/api\/fleet$/, (d) => d.fleet()],
   [/^\/api\/timeline$/, (d) => d.timeline()],
   [/^\/api\/site$/, (d) => d.site()],
+  [/^\/api\/proximity-warnings$/, (d) => d.proximityWarnings?.() ?? null],
   [
     /^\/api\/badge\/([^/]+)$/,
     (d, m) => {

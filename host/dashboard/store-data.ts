@@ -7,6 +7,7 @@ import { openStore, type HostStore } from "../store/index.js";
 import { DEFAULT_ALERT_MINUTES, type DashboardData } from "./data.js";
 import { SimulatedSiteView } from "./site-view.js";
 import { storeBadge, storeFleet, storeTimeline } from "./store-fleet.js";
+import { storeProximityWarnings } from "./proximity-data.js";
 
 export function createStoreDashboardData(store: HostStore, home: string): DashboardData {
   const siteFile = readSiteFile(home);
@@ -27,6 +28,7 @@ export function createStoreDashboardData(store: HostStore, home: string): Dashbo
     badge: (id) => storeBadge(store, id),
     site: () => site?.view() ?? null,
     siteHour: (hour) => site?.hour(hour) ?? null,
+    proximityWarnings: () => storeProximityWarnings(store),
   };
 }
 

@@ -8,6 +8,7 @@ import { formatDateTime, formatHour } from "./format.js";
 import { h, replace } from "./svg.js";
 import { BUSY_HOUR_PAIRS, contactList, siteMap } from "./site-map.js";
 import { renderTimeline } from "./timeline.js";
+import { loadProximityWarnings } from "./proximity-warnings.js";
 
 /** @typedef {import("../data.js").DashboardInfo & { server: { host: string, port: number, loopback: boolean } }} Info */
 /** @typedef {import("../data.js").BadgeRow} BadgeRow */
@@ -173,6 +174,7 @@ async function start() {
   }
   writeFragment();
   await renderBadge();
+  await loadProximityWarnings(byId("warnings-section"), byId("warnings"));
   window.addEventListener("hashchange", followFragment);
 }
 
