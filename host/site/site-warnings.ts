@@ -2,7 +2,7 @@
 // badge threshold from the site calibration, pushes it to every badge at enrollment, and at the end
 // the badges' logged warnings (synced into the host store) are scored against the ground truth.
 import { loadSiteCalibration, tooCloseThresholdDbm } from "../calibration/load-site-calibration.js";
-import type { SiteCalibration } from "../calibration/site-calibration.js";
+import { CalibrationError, type SiteCalibration } from "../calibration/site-calibration.js";
 import { runSimulatedCalibration } from "../calibration/simulated-procedure.js";
 import type { SiteRun } from "../sim/site-run.js";
 import type { HostStore } from "../store/open-store.js";
@@ -30,7 +30,15 @@ export async function setUpSiteWarning(store: HostStore, site: SiteRun, options:
   let calibration = loadSiteCalibration(store);
   if (calibration === null) {
     const exponent = site.movement?.plan.zone("floor").pathLossExponent ?? 2;
-    calibration = (await runSimulatedCalibration({ seed: site.options.seed, radio: site.options.radio, exponent, appConfig: site.options.appConfig })).calibration;
+    // As on a real site, a procedure whose fit is refused (too few usable spans) is simply held again.
+    for (let attempt = 0; calibration === null; attempt++) {
+      try {
+        const seed = site.options.seed + 7919 * attempt;
+        calibration = (await runSimulatedCalibration({ seed, radio: site.options.radio, exponent, appConfig: site.options.appConfig })).calibration;
+      } catch (error) {
+        if (!(error instanceof CalibrationError) || attempt >= 2) throw error;
+      }
+    }
     store.saveSiteCalibration(calibration, site.scheduler.now());
   }
   const seconds = options.seconds ?? 60;

@@ -5,6 +5,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { encodeLogRecord, RecordType } from "../../firmware/core/log-record.js";
 import { startDashboard } from "../../host/dashboard/server.js";
+import type { ProximityWarningsView } from "../../host/dashboard/data.js";
 import { createStoreDashboardData } from "../../host/dashboard/store-data.js";
 import { openStore } from "../../host/store/index.js";
 
@@ -30,7 +31,7 @@ describe("dashboard /api/proximity-warnings", () => {
     store.saveTooCloseWarning({ enabled: true, distanceMeters: 2, rssiDbm: -67, seconds: 60, updatedAt: 0 });
     const dashboard = await startDashboard({ data: createStoreDashboardData(store, home), port: 0 });
     try {
-      const view = await (await fetch(`${dashboard.url}api/proximity-warnings`)).json();
+      const view = (await (await fetch(`${dashboard.url}api/proximity-warnings`)).json()) as ProximityWarningsView & { calibration: { rssiAt2mDbm: number } };
       expect(view.days).toEqual([day0, day0 + 1]);
       expect(view.badges).toEqual([
         { id: "badge-1", counts: [3, 1], total: 4 },

@@ -6,6 +6,8 @@ import { rssiAtDistance } from "../../host/calibration/site-calibration.js";
 
 // Environments over the issue's range (RSSI at 1 m −65…−53 dBm, exponent 1.8…3.0).
 const ENVIRONMENTS = [[-59, 2], [-65, 3], [-53, 1.8], [-60, 2.5], [-62, 2.2], [-56, 2.8]] as const;
+// TCN_LONG=1: 48 seeds, and the error figures of docs/calibration.md printed.
+const SEEDS = process.env.TCN_LONG === "1" ? 48 : 12;
 
 describe("site calibration through the simulated radio", () => {
   it("recovers RSSI at 1 m within 1 dB and the exponent within 0.1 when the radio has no shadowing", async () => {
@@ -13,29 +15,34 @@ describe("site calibration through the simulated radio", () => {
       const { calibration } = await runSimulatedCalibration({ seed: 3, radio: { rssiAt1mDbm, shadowingSigmaDb: 0, bodyBlockProbability: 0 }, exponent });
       expect(Math.abs(calibration.rssiAt1mDbm - rssiAt1mDbm)).toBeLessThan(1);
       expect(Math.abs(calibration.pathLossExponent - exponent)).toBeLessThan(0.1);
-      expect(calibration.distances).toBe(4);
+      // 8 m at −65 dBm and exponent 3 is at the edge of reception: dropped, the other three fit.
+      expect(calibration.distances).toBeGreaterThanOrEqual(3);
     }
   });
 
-  it("with the default shadowing (6 dB per encounter) and body blocking, 8 pairs at 1, 2, 4, 8 m recover RSSI at 1 m within 6 dB, the exponent within 1.0, RSSI at 2 m within 4.5 dB (rms 3.5 dB, 0.6, 2.5 dB)", async () => {
+  it("with the default shadowing (6 dB per encounter) and body blocking, 8 pairs at 1, 2, 4, 8 m recover RSSI at 1 m within 7 dB, the exponent within 1.25, RSSI at 2 m within 4.5 dB (rms 3 dB, 0.55, 2 dB)", async () => {
     const errors = { at1m: [] as number[], exponent: [] as number[], at2m: [] as number[] };
-    for (let seed = 1; seed <= 12; seed++) {
+    for (let seed = 1; seed <= SEEDS; seed++) {
       const [rssiAt1mDbm, exponent] = ENVIRONMENTS[seed % ENVIRONMENTS.length];
       const { calibration, spans } = await runSimulatedCalibration({ seed, radio: { rssiAt1mDbm }, exponent });
       const context = `seed ${seed}, RSSI at 1 m ${rssiAt1mDbm}, exponent ${exponent}: fitted ${calibration.rssiAt1mDbm.toFixed(1)}, ${calibration.pathLossExponent.toFixed(2)}`;
       errors.at1m.push(calibration.rssiAt1mDbm - rssiAt1mDbm);
       errors.exponent.push(calibration.pathLossExponent - exponent);
       errors.at2m.push(rssiAtDistance(calibration, 2) - rssiAtDistance({ rssiAt1mDbm, pathLossExponent: exponent }, 2));
-      expect(Math.abs(errors.at1m[errors.at1m.length - 1]), context).toBeLessThan(6);
-      expect(Math.abs(errors.exponent[errors.exponent.length - 1]), context).toBeLessThan(1);
+      expect(Math.abs(errors.at1m[errors.at1m.length - 1]), context).toBeLessThan(7);
+      expect(Math.abs(errors.exponent[errors.exponent.length - 1]), context).toBeLessThan(1.25);
       expect(Math.abs(errors.at2m[errors.at2m.length - 1]), context).toBeLessThan(4.5);
-      // Spans with a body between the badges (15% of encounters) are dropped, the rest are used.
-      expect(spans.filter((s) => s.used).length, context).toBeGreaterThanOrEqual(0.7 * spans.length);
+      // Spans with a body between the badges (15% of encounters) and marks at the edge of reception are dropped.
+      expect(calibration.samples, context).toBeGreaterThanOrEqual(spans.length / 3);
     }
     const rms = (xs: number[]) => Math.sqrt(xs.reduce((sum, x) => sum + x * x, 0) / xs.length);
-    expect(rms(errors.at1m)).toBeLessThan(3.5);
-    expect(rms(errors.exponent)).toBeLessThan(0.6);
-    expect(rms(errors.at2m)).toBeLessThan(2.5);
+    if (process.env.TCN_LONG === "1") {
+      const stats = (xs: number[]) => `mean ${(xs.reduce((a, b) => a + b, 0) / xs.length).toFixed(2)}, rms ${rms(xs).toFixed(2)}, max |${Math.max(...xs.map(Math.abs)).toFixed(2)}|`;
+      console.log(`calibration error over ${SEEDS} seeds: RSSI at 1 m ${stats(errors.at1m)} dB; exponent ${stats(errors.exponent)}; RSSI at 2 m ${stats(errors.at2m)} dB`);
+    }
+    expect(rms(errors.at1m)).toBeLessThan(3);
+    expect(rms(errors.exponent)).toBeLessThan(0.55);
+    expect(rms(errors.at2m)).toBeLessThan(2);
   });
 
   it("attributes each window to the peer without any rak: only the pair's own TCNs (one per 15-min slot) are taken", async () => {
