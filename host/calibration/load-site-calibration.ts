@@ -11,7 +11,7 @@ export function saveSiteCalibration(store: Pick<HostStore, "saveSiteCalibration"
   store.saveSiteCalibration(calibration, nowMs);
 }
 
-/** The badge threshold for "closer than `meters`": the calibrated mean RSSI at that distance, whole dBm. */
-export function tooCloseThresholdDbm(calibration: Pick<SiteCalibration, "rssiAt1mDbm" | "pathLossExponent">, meters: number): number {
-  return Math.round(rssiAtDistance(calibration, meters));
+/** The badge threshold for "closer than `meters`": the calibrated mean RSSI at that distance (plus a margin), whole dBm. */
+export function tooCloseThresholdDbm(calibration: Pick<SiteCalibration, "rssiAt1mDbm" | "pathLossExponent">, meters: number, marginDb = 0): number {
+  return Math.round(rssiAtDistance(calibration, meters) + marginDb);
 }

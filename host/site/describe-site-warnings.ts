@@ -5,7 +5,7 @@ import type { ProximityWarningMeasure } from "./proximity-warnings.js";
 export function describeSiteWarnings(m: ProximityWarningMeasure): string {
   const pct = (x: number | null) => (x === null ? "-" : `${(x * 100).toFixed(1)}%`);
   return [
-    `  too-close warning (${m.distanceMeters} m = ${m.rssiDbm} dBm by the calibration, held ${m.seconds} s): ${m.warnings} warning(s), ` +
+    `  too-close warning (${m.distanceMeters} m = ${m.rssiDbm} dBm by the calibration${m.marginDb === 0 ? "" : ` ${m.marginDb > 0 ? "+" : ""}${m.marginDb} dB`}, held ${m.seconds} s): ${m.warnings} warning(s), ` +
       `true alarms ${pct(m.trueAlarmRate)}, false alarms ${pct(m.falseAlarmRate)} (${m.farAlarms} beyond ${2 * m.distanceMeters} m)`,
     `    ${m.episodes} holds truly within ${m.distanceMeters} m for >= ${m.seconds} s, ${m.episodesWarned} warned (${pct(m.detectionRate)})`,
   ].join("\n");

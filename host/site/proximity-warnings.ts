@@ -18,6 +18,8 @@ export interface ProximityWarningMeasure {
   readonly distanceMeters: number;
   readonly seconds: number;
   readonly rssiDbm: number;
+  /** dB the threshold was set above the calibrated RSSI at the distance. */
+  readonly marginDb: number;
   readonly warnings: number;
   readonly trueAlarms: number;
   readonly falseAlarms: number;
@@ -45,6 +47,7 @@ export interface MeasureInput {
   readonly distanceMeters: number;
   readonly seconds: number;
   readonly rssiDbm: number;
+  readonly marginDb?: number;
 }
 
 function fractionWithin(positions: PositionSource, a: number, b: number, fromMs: number, toMs: number, meters: number): number {
@@ -118,6 +121,7 @@ export function measureProximityWarnings(input: MeasureInput): ProximityWarningM
     distanceMeters: input.distanceMeters,
     seconds: input.seconds,
     rssiDbm: input.rssiDbm,
+    marginDb: input.marginDb ?? 0,
     warnings: n,
     trueAlarms,
     falseAlarms: n - trueAlarms,

@@ -12,12 +12,15 @@ export interface SiteWarningOptions {
   readonly distanceMeters: number;
   /** Seconds held that close before a badge warns (default 60). */
   readonly seconds?: number;
+  /** dB added to the calibrated RSSI at the distance (positive: fewer, surer warnings). */
+  readonly marginDb?: number;
 }
 
 export interface SiteWarningSetup {
   readonly distanceMeters: number;
   readonly seconds: number;
   readonly rssiDbm: number;
+  readonly marginDb: number;
   readonly calibration: SiteCalibration;
 }
 
@@ -42,9 +45,9 @@ export async function setUpSiteWarning(store: HostStore, site: SiteRun, options:
     store.saveSiteCalibration(calibration, site.scheduler.now());
   }
   const seconds = options.seconds ?? 60;
-  const rssiDbm = tooCloseThresholdDbm(calibration, options.distanceMeters);
+  const rssiDbm = tooCloseThresholdDbm(calibration, options.distanceMeters, options.marginDb ?? 0);
   store.saveTooCloseWarning({ enabled: true, distanceMeters: options.distanceMeters, rssiDbm, seconds, updatedAt: site.scheduler.now() });
-  return { distanceMeters: options.distanceMeters, seconds, rssiDbm, calibration };
+  return { distanceMeters: options.distanceMeters, seconds, rssiDbm, marginDb: options.marginDb ?? 0, calibration };
 }
 
 export function measureSiteWarnings(store: HostStore, site: SiteRun, setup: SiteWarningSetup): ProximityWarningMeasure {
@@ -57,5 +60,6 @@ export function measureSiteWarnings(store: HostStore, site: SiteRun, setup: Site
     distanceMeters: setup.distanceMeters,
     seconds: setup.seconds,
     rssiDbm: setup.rssiDbm,
+    marginDb: setup.marginDb,
   });
 }

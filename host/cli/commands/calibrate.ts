@@ -23,6 +23,7 @@ interface CalibrateOptions {
 
 interface WarnOptions {
   distance?: number;
+  marginDb: number;
   rssi?: number;
   seconds?: number;
   off?: boolean;
@@ -110,6 +111,7 @@ export function registerCalibrateCommands(program: Command): void {
     .command("warn")
     .description('the badges\' "too close" warning: on for a distance (from the site calibration) or an RSSI, and seconds; or --off; no option shows it')
     .option("--distance <meters>", "warn when someone is closer than this (needs `tcn-badge calibrate` first)", parseMeters)
+    .option("--margin-db <dB>", "with --distance: add this to the calibrated RSSI at that distance (positive: fewer, surer warnings)", parseInteger("--margin-db", -20, 20), 0)
     .option("--rssi <dBm>", "warn at this mean RSSI or stronger instead (e.g. --rssi=-62)", parseInteger("--rssi", -127, 0))
     .option("--seconds <s>", "how long someone must stay that close before the badge warns", parseInteger("--seconds", 1, 3600))
     .option("--off", "switch the warning off on every badge")
@@ -130,7 +132,7 @@ export function registerCalibrateCommands(program: Command): void {
           if (options.distance !== undefined) {
             const calibration = store.siteCalibration();
             if (calibration === null) throw new CheckFailed('no site calibration yet: run "tcn-badge calibrate" (docs/calibration.md), or give the threshold as --rssi=<dBm>');
-            rssiDbm = tooCloseThresholdDbm(calibration, options.distance);
+            rssiDbm = tooCloseThresholdDbm(calibration, options.distance, options.marginDb);
             distanceMeters = options.distance;
           } else if (options.rssi !== undefined) {
             rssiDbm = options.rssi;

@@ -22,6 +22,7 @@ interface SiteCommandOptions {
   riskPreset: PresetName;
   warnDistance?: number;
   warnSeconds: number;
+  warnMarginDb: number;
   json?: boolean;
 }
 
@@ -70,6 +71,7 @@ export function registerSiteCommand(program: Command): void {
     .option("--risk-preset <name>", `risk scoring preset: ${Object.keys(PRESETS).join(", ")}`, parsePreset, DEFAULT_PRESET)
     .option("--warn-distance <m>", 'switch the badges\' "too close" warning on for this distance (from the site calibration) and measure its true and false alarm rates', parseWarnDistance)
     .option("--warn-seconds <s>", "with --warn-distance: seconds held that close before a badge warns", parseInteger("--warn-seconds", 1, 3600), 60)
+    .option("--warn-margin-db <dB>", "with --warn-distance: dB added to the calibrated RSSI at that distance", parseInteger("--warn-margin-db", -20, 20), 0)
     .option("--json", "print one JSON object with the summary")
     .action(async (options: SiteCommandOptions) => {
       const home = freshHome(options.home, options.seed);
@@ -82,7 +84,7 @@ export function registerSiteCommand(program: Command): void {
           seed: options.seed,
           home,
           risk: defaultRiskConfig(options.riskPreset),
-          warn: options.warnDistance === undefined ? undefined : { distanceMeters: options.warnDistance, seconds: options.warnSeconds },
+          warn: options.warnDistance === undefined ? undefined : { distanceMeters: options.warnDistance, seconds: options.warnSeconds, marginDb: options.warnMarginDb },
           onProgress: (e) => bar.update(e.day, `day ${e.day + 1}/${e.days}: ${e.phase}`),
         });
         bar.update(options.days, "done");
