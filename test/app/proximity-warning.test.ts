@@ -1,7 +1,9 @@
 // The "too close" warning: off by default, switched on from the host over the real sync protocol,
 // fires for a pair held within the distance and not for one held at twice the distance, nor for a
 // brief approach; the host decodes and counts the warnings.
+import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
+import { runInXs } from "../xs/run-in-xs.js";
 import { RecordType } from "../../firmware/core/log-record.js";
 import { ProximityWatch } from "../../firmware/app/proximity-warning.js";
 import { resolveBadgeConfig } from "../../firmware/app/config.js";
@@ -112,4 +114,17 @@ describe("too-close warning through the simulated radio and the real app", () =>
     expect(days.find((d) => d.badgeId === "badge-0")?.warnings).toBe(warnings.filter((w) => w.badgeId === "badge-0").length);
     store.close();
   });
+});
+
+describe("too-close warning inside the real XS engine", () => {
+  it("a badge configured through configure() warns once per 15-min TCN of a neighbour held at -55 dBm; an unconfigured one never", async () => {
+    const run = await runInXs(fileURLToPath(new URL("./xs/proximity-warning-day.ts", import.meta.url)));
+    const outcome = run.messages.at(-1) as { kind: string; message?: string; value: { engine: string; warnings: number; unconfigured: number } };
+    expect(outcome.kind, outcome.message).toBe("result");
+    expect(outcome.value.engine).toBe("XS");
+    // Six hours = 24 TCN slots of the neighbour: one warning each (the first slot's hold may straddle the configure).
+    expect(outcome.value.warnings).toBeGreaterThanOrEqual(23);
+    expect(outcome.value.warnings).toBeLessThanOrEqual(25);
+    expect(outcome.value.unconfigured).toBe(0);
+  }, 120_000);
 });

@@ -139,7 +139,9 @@ export function registerCalibrateCommands(program: Command): void {
             distanceMeters = null;
           }
           if (rssiDbm === undefined) throw new UsageError("the warning has no threshold yet: give --distance <meters> or --rssi=<dBm>");
-          setting = { enabled: !options.off, distanceMeters, rssiDbm, seconds, updatedAt: Date.now() };
+          // --seconds alone changes the hold time and leaves on/off as it was.
+          const enabled = options.off ? false : options.distance !== undefined || options.rssi !== undefined ? true : (current?.enabled ?? true);
+          setting = { enabled, distanceMeters, rssiDbm, seconds, updatedAt: Date.now() };
           store.saveTooCloseWarning(setting);
         }
         printResult(options, { tooCloseWarning: setting, badgeSettings: store.desiredBadgeSettings() }, () => describeWarning(setting));
