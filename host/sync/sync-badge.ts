@@ -46,6 +46,8 @@ export interface SyncSummary {
   readonly clockDriftMs: number | null;
   readonly noticesDelivered: number;
   readonly reportsSaved: number;
+  /** Settings pushed to the badge in this sync (CONFIGURE), or null. */
+  readonly settingsPushed: Readonly<Record<string, number | string | boolean>> | null;
   readonly bytesSent: number;
   readonly bytesReceived: number;
   readonly durationMs: number;
@@ -126,7 +128,7 @@ export async function syncBadge(transport: Transport, store: HostStore, options:
     }
 
     // The site's settings (the "too close" warning) reach each badge once, at its next sync.
-    const configure = options.configure ?? store.badgeSettingsToPush(badgeId);
+    const configure = options.configure ?? store.badgeSettingsToPush(badgeId) ?? null;
     if (configure) {
       await connection.sealedRequest(MessageType.Configure, m.encodeConfigure(configure), MessageType.ConfigureOk);
       store.markBadgeSettingsPushed(badgeId, configure, timers.now());
@@ -161,6 +163,7 @@ export async function syncBadge(transport: Transport, store: HostStore, options:
       clockDriftMs,
       noticesDelivered,
       reportsSaved,
+      settingsPushed: configure,
       bytesSent: connection.bytesSent,
       bytesReceived: connection.bytesReceived,
       durationMs: timers.now() - started,

@@ -93,6 +93,7 @@ describe("too-close warning through the simulated radio and the real app", () =>
     for (const dock of docks) await dock.sync(store, { nowMs: site.scheduler.now() });
     expect(site.badges[0].app!.config).toMatchObject({ tooCloseWarning: true, tooCloseRssiDbm: threshold, tooCloseSeconds: 120 });
     expect(store.badgeSettingsToPush("badge-0")).toBeNull(); // confirmed: not pushed again
+    expect((await docks[0].sync(store, { nowMs: site.scheduler.now() })).settingsPushed).toBeNull();
 
     site.scheduler.runUntil(t0 + 40 * 60_000);
     for (const dock of docks) await dock.sync(store, { nowMs: site.scheduler.now() });

@@ -88,7 +88,7 @@ function describe(outcome: SyncOutcome): string {
   const s = outcome.summary;
   const drift = s.clockDriftMs === null ? "clock set" : `clock drift ${(s.clockDriftMs / 1000).toFixed(1)} s`;
   const fill = s.log.capacityBytes > 0 ? `, log ${((s.log.usedBytes / s.log.capacityBytes) * 100).toFixed(0)}% full` : "";
-  return `${outcome.target}: badge ${s.badgeId}: ${s.recordsStored} new records (up to seq ${s.highestStoredSeq}), ${drift}${fill}, ${s.noticesDelivered} notices delivered${s.reportsSaved ? `, ${s.reportsSaved} reports saved` : ""}${s.attempts > 1 ? ` (${s.attempts} attempts)` : ""}`;
+  return `${outcome.target}: badge ${s.badgeId}: ${s.recordsStored} new records (up to seq ${s.highestStoredSeq}), ${drift}${fill}, ${s.noticesDelivered} notices delivered${s.reportsSaved ? `, ${s.reportsSaved} reports saved` : ""}${s.settingsPushed ? `, settings pushed (${Object.keys(s.settingsPushed).join(", ")})` : ""}${s.attempts > 1 ? ` (${s.attempts} attempts)` : ""}`;
 }
 
 export function registerSyncCommand(program: Command): void {
