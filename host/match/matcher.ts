@@ -171,7 +171,7 @@ export async function matchReports(reports: Iterable<Uint8Array>, heard: HeardTc
         continue;
       }
       seen.add(key);
-      batch.push({ bytes, verified: options.verifiedBodies?.has(key) ?? false });
+      batch.push({ bytes, verified: options.verifiedBodies?.has(key) ?? false, bodyKey: key });
       if (batch.length >= batchSize) {
         await submit(batch, skipped);
         batch = [];

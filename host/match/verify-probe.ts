@@ -20,6 +20,8 @@ export interface AcceptedReport {
 export interface BatchItem {
   readonly bytes: Uint8Array;
   readonly verified: boolean;
+  /** reportBodyKey, when the caller has it already (the matcher does: it de-duplicates on it). */
+  readonly bodyKey?: string;
 }
 
 export interface ProbedBatch {
@@ -36,7 +38,7 @@ export function verifyAndProbe(batch: readonly BatchItem[], suite: CryptoSuite, 
     let bodyKey: string | null = null;
     try {
       const signed = parseSignedReport(item.bytes);
-      bodyKey = reportBodyKey(signed);
+      bodyKey = item.bodyKey ?? reportBodyKey(signed);
       if (!item.verified) verifySignedReport(signed, suite);
       const { rvk, tckBefore, j1, j2, memoType, memo } = signed.report;
       writeRecord(records, resultOfRecord.length, rvk, tckBefore, j1, j2);
