@@ -9,9 +9,8 @@ import { defaultWorkerScript } from "./expand-pool.js";
 import { HeardIndex } from "./heard-index.js";
 import { readReportsFile, readWindowsFile, InputError } from "./inputs.js";
 import { matchReports, MatchRun } from "./matcher.js";
-import { storeScanWindows, WindowStore } from "./store-windows.js";
 import { PackedReports } from "./packed-reports.js";
-import { StoreHeard } from "./store-heard.js";
+import { StoreHeard, type HeardStore } from "./store-heard.js";
 
 export interface MatchInputs {
   /** Scan windows from a JSON file; default: the store's. */
@@ -35,7 +34,7 @@ export function workersAvailable(): boolean {
   return existsSync(fileURLToPath(defaultWorkerScript()));
 }
 
-function keptReports(inputs: MatchInputs, store: (ReportStore & WindowStore) | null): { packed: PackedReports; verified?: Set<string> } {
+function keptReports(inputs: MatchInputs, store: (ReportStore & HeardStore) | null): { packed: PackedReports; verified?: Set<string> } {
   if (inputs.reports !== undefined) return { packed: readReportsFile(inputs.reports) };
   let kept: Iterable<KeptReport>;
   if (inputs.cache !== undefined) {
@@ -59,7 +58,7 @@ function keptReports(inputs: MatchInputs, store: (ReportStore & WindowStore) | n
 }
 
 /** Match with windows and reports from files, the store, or both (files win where given). */
-export async function runMatch(inputs: MatchInputs, store: (ReportStore & WindowStore) | null): Promise<MatchOutcome> {
+export async function runMatch(inputs: MatchInputs, store: (ReportStore & HeardStore) | null): Promise<MatchOutcome> {
   const reports = keptReports(inputs, store);
   let heard: HeardIndex | StoreHeard;
   if (inputs.windows !== undefined) {

@@ -10,6 +10,7 @@ import { HeardSet } from "../../host/match/heard-set.js";
 import { HeardIndex } from "../../host/match/heard-index.js";
 import { matchReports } from "../../host/match/matcher.js";
 import { runMatch } from "../../host/match/run-match.js";
+import { StoreHeard } from "../../host/match/store-heard.js";
 import { storeScanWindows } from "../../host/match/store-windows.js";
 import type { Match } from "../../host/match/types.js";
 import { openStore } from "../../host/store/index.js";
@@ -123,6 +124,30 @@ describe("matcher on a fleet store", () => {
         const js = await matchReports(reports, HeardIndex.build(storeScanWindows(store)), { threads: 0, native: false });
         expect(js.stats.expander).toBe("js");
         expect(js.matches.map(id)).toEqual(inMemory.matches.map(id));
+      } finally {
+        store.close();
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("re-reads only the badges that heard a hit when few did, with the same matches as reading them all", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "tcn-fleet-"));
+    try {
+      const path = join(dir, "host.db");
+      generateFleetStore(path, 60, 1);
+      const store = openStore(path);
+      try {
+        const reports = [fleetReport(0, 96)];
+        const id = (m: Match) => `${m.badgeId}|${m.tcnIndex}|${m.windowStartUnix}|${m.previousScanUnix}|${m.count}|${m.minRssi}`;
+        const all = await matchReports(reports, HeardIndex.build(storeScanWindows(store)), { threads: 0 });
+        const heard = new StoreHeard(store);
+        const some = await matchReports(reports, heard, { threads: 0 });
+        expect(all.matches.length).toBeGreaterThan(0);
+        expect(some.matches.map(id)).toEqual(all.matches.map(id));
+        expect(heard.badgesReread).toBeGreaterThan(0);
+        expect(heard.badgesReread).toBeLessThan(30);
       } finally {
         store.close();
       }
