@@ -68,7 +68,8 @@ export async function xsFigures(n: number): Promise<Figure[]> {
   const heap = Math.max(...ops.map((op) => meters[op].currentHeapCount ?? 0));
   const figure = (name: string, value: number, unit: string): Figure => {
     const limit = baseline?.[name] ?? null;
-    return { name, value, unit, limit, ratio: limit ? value / limit : null, target: limit === null ? "no baseline stored" : `≤ ${limit} (stored baseline + 0 %)`, met: limit === null ? null : value <= limit };
+    // XS meters repeat exactly for the same code and input; 2 % leaves room for a changed engine build.
+    return { name, value, unit, limit, ratio: limit ? value / limit : null, target: limit === null ? "no baseline stored" : "≤ stored baseline + 2 %", met: limit === null ? null : value <= limit * 1.02 };
   };
   return [
     figure("xs compute per received advert", perOp("advert"), "XS steps"),

@@ -94,8 +94,6 @@ export async function matchReports(reports: Iterable<Uint8Array>, heard: HeardTc
   const rejected: RejectedReport[] = [];
   const accepted: Array<AcceptedReport | undefined> = [];
   const hits: Hit[] = [];
-  const set = heard.heardSet();
-  const shared = set.share();
   const total = options.total ?? (Array.isArray(reports) ? reports.length : 0);
   const batchSize = Math.max(1, options.batchSize ?? (total > 0 && threads > 0 ? Math.min(32, Math.ceil(total / (threads * 4))) : 32));
 
@@ -124,6 +122,15 @@ export async function matchReports(reports: Iterable<Uint8Array>, heard: HeardTc
   };
 
   const pool = threads > 0 ? options.pool ?? new ExpandPool(threads, options.workerScript, options.suite ?? "node", addon) : null;
+  // Built after the workers are started: they boot while this thread reads the heard TCNs.
+  let set: HeardSet;
+  try {
+    set = heard.heardSet();
+  } catch (error) {
+    if (pool !== null && pool !== options.pool) await pool.close();
+    throw error;
+  }
+  const shared = set.share();
   const suite = options.suite === "noble" ? nobleSuite : matcherSuite;
   const inFlight = new Set<Promise<void>>();
   let jobId = 0;
