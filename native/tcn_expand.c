@@ -34,13 +34,34 @@ static inline uint32_t slot_of(uint32_t w0, uint32_t w1, uint32_t s0, uint32_t s
   return h ^ (h >> 13);
 }
 
-static void probe(probe_t *p, uint32_t report, uint32_t index, const uint8_t *tcn) {
-  uint32_t w0 = le32(tcn), w1 = le32(tcn + 4);
+/* A TCN waiting for its probe: the slot is prefetched one hash step ahead, so the table's cache
+ * miss (a fleet's table is megabytes) overlaps the next compressions instead of stalling. */
+typedef struct {
+  int pending;
+  uint32_t report, index, w0, w1, slot;
+  uint8_t tcn[16];
+} pending_t;
+
+static void prepare(probe_t *p, pending_t *q, uint32_t report, uint32_t index, const uint8_t *tcn) {
+  q->pending = 1;
+  q->report = report;
+  q->index = index;
+  q->w0 = le32(tcn);
+  q->w1 = le32(tcn + 4);
+  q->slot = slot_of(q->w0, q->w1, p->seed0, p->seed1) & p->mask;
+  memcpy(q->tcn, tcn, 16);
+  __builtin_prefetch(&p->table[2 * q->slot]);
+}
+
+static void probe(probe_t *p, pending_t *q) {
+  if (!q->pending) return;
+  q->pending = 0;
+  uint32_t w0 = q->w0, w1 = q->w1;
   int found = 0;
   if (w0 == 0 && w1 == 0) {
     found = p->zero_heard;
   } else {
-    for (uint32_t k = slot_of(w0, w1, p->seed0, p->seed1) & p->mask;; k = (k + 1) & p->mask) {
+    for (uint32_t k = q->slot;; k = (k + 1) & p->mask) {
       uint32_t a = p->table[2 * k], b = p->table[2 * k + 1];
       if (a == w0 && b == w1) { found = 1; break; }
       if (a == 0 && b == 0) break;
@@ -55,9 +76,9 @@ static void probe(probe_t *p, uint32_t report, uint32_t index, const uint8_t *tc
     p->hit_capacity = cap;
   }
   uint8_t *h = p->hits + p->hit_count++ * HIT_BYTES;
-  memcpy(h, &report, 4);
-  memcpy(h + 4, &index, 4);
-  memcpy(h + 8, tcn, 16);
+  memcpy(h, &q->report, 4);
+  memcpy(h + 4, &q->index, 4);
+  memcpy(h + 8, q->tcn, 16);
 }
 
 typedef struct {
@@ -101,12 +122,14 @@ static void expand_batch(lanes_fn compress, const uint8_t *records, size_t count
   lane_block b1[TCN_LANES], b2[TCN_LANES], bt[TCN_LANES];
   lane_state st[TCN_LANES];
   uint8_t tck[32], digest[32];
+  pending_t pending[TCN_LANES] = {0};
   size_t next = 0;
   int active = 0;
   for (int l = 0; l < TCN_LANES; l++) active += start_lane(&lanes[l], b1[l], b2[l], bt[l], records, count, &next, out ? &out : NULL);
   while (active > 0) {
     for (int l = 0; l < TCN_LANES; l++) memcpy(st[l], SHA256_IV, 32);
     compress(st, (const lane_block *)b1);
+    if (p) for (int l = 0; l < TCN_LANES; l++) probe(p, &pending[l]);
     compress(st, (const lane_block *)b2);
     for (int l = 0; l < TCN_LANES; l++) {
       put_be(tck, st[l], 8);
@@ -120,10 +143,11 @@ static void expand_batch(lanes_fn compress, const uint8_t *records, size_t count
       if (!lane->active) continue;  // an idle lane hashes stale input; its result is dropped
       put_be(digest, st[l], 4);
       if (lane->out) { memcpy(lane->out, digest, 16); lane->out += 16; }
-      if (p) probe(p, lane->report, lane->index, digest);
+      if (p) prepare(p, &pending[l], lane->report, lane->index, digest);
       if (lane->index++ == lane->last) active -= 1 - start_lane(lane, b1[l], b2[l], bt[l], records, count, &next, out ? &out : NULL);
     }
   }
+  if (p) for (int l = 0; l < TCN_LANES; l++) probe(p, &pending[l]);
 }
 
 /* ---- N-API glue ---- */
