@@ -145,7 +145,7 @@ export async function matchReports(reports: Iterable<Uint8Array>, heard: HeardTc
       absorb(batch, base, verifyAndProbe(batch, suite, set, inline!), skipped);
       return;
     }
-    const job = pool.run({ id: jobId++, reports: batch, heard: shared }).then((reply) => {
+    const job = pool.run({ id: jobId++, reports: compactBatch(batch), heard: shared }).then((reply) => {
       stats.expander = reply.expander;
       absorb(batch, base, { results: reply.results, hits: reply.hits }, skipped);
     });
@@ -201,6 +201,22 @@ export async function matchReports(reports: Iterable<Uint8Array>, heard: HeardTc
   stats.rejected = rejected.length;
   stats.seconds = (performance.now() - started) / 1000;
   return { matches, reports: valid, rejected, stats };
+}
+
+/**
+ * The batch's report bytes copied into one small buffer: postMessage clones a typed array's whole
+ * underlying buffer, and the reports are views into one large one (PackedReports, a store row cache).
+ */
+function compactBatch(batch: readonly BatchItem[]): BatchItem[] {
+  let total = 0;
+  for (const item of batch) total += item.bytes.length;
+  const buffer = new Uint8Array(total);
+  let o = 0;
+  return batch.map((item) => {
+    buffer.set(item.bytes, o);
+    const bytes = buffer.subarray(o, (o += item.bytes.length));
+    return { ...item, bytes };
+  });
 }
 
 /** Confirms each candidate on all 16 bytes against the windows it was heard in, in report then TCN order. */
