@@ -1,17 +1,24 @@
-// A fixed pool of worker threads running verify+expand; one job in flight per worker.
+// A fixed pool of worker threads running verify+expand+probe; one job in flight per worker.
 import { Worker } from "node:worker_threads";
 import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import type { ExpandedReport, RejectedReport } from "./verify-expand.js";
+import { nativeAddonPath, type ExpanderKind } from "./batch-expander.js";
+import type { SharedHeardSet } from "./heard-set.js";
+import type { RejectedReport } from "./verify-expand.js";
+import type { AcceptedReport, BatchItem } from "./verify-probe.js";
 
 export interface ExpandJob {
   readonly id: number;
-  readonly reports: ReadonlyArray<{ readonly bytes: Uint8Array; readonly verified: boolean }>;
+  readonly reports: readonly BatchItem[];
+  /** The run's heard set (shared memory: sending it copies nothing). */
+  readonly heard: SharedHeardSet;
 }
 
 export interface ExpandReply {
   readonly id: number;
-  readonly results: ReadonlyArray<ExpandedReport | RejectedReport>;
+  readonly results: ReadonlyArray<AcceptedReport | RejectedReport>;
+  readonly hits: Uint8Array;
+  readonly expander: ExpanderKind;
 }
 
 export type SuiteName = "node" | "noble";
@@ -34,13 +41,13 @@ export class ExpandPool {
   private readonly workers: Worker[] = [];
   private failure: Error | null = null;
 
-  constructor(threads: number, script: string | URL = defaultWorkerScript(), suite: SuiteName = "node") {
+  constructor(threads: number, script: string | URL = defaultWorkerScript(), suite: SuiteName = "node", addon: string | null = nativeAddonPath()) {
     const path = script instanceof URL ? fileURLToPath(script) : script;
     if (!existsSync(path)) {
       throw new Error(`matcher worker script ${path} does not exist; build first (npm run build) or pass threads: 0 to match on this thread`);
     }
     for (let i = 0; i < threads; i++) {
-      const worker = new Worker(path, { workerData: { suite } });
+      const worker = new Worker(path, { workerData: { suite, addon } });
       worker.on("message", (reply: ExpandReply) => this.finished(worker, reply));
       worker.on("error", (error) => this.fail(worker, error));
       worker.on("exit", (code) => {

@@ -1,16 +1,21 @@
-// Worker thread: verify and expand batches of reports, hand back packed TCNs (transferred, not copied).
+// Worker thread: verify, expand and probe batches of reports against the shared heard set; hands
+// back each report's outcome and the hits (transferred, not copied).
 import { parentPort, workerData } from "node:worker_threads";
 import { nobleSuite } from "../../firmware/core/index.js";
-import { nodeSuite } from "../crypto/node-suite.js";
-import { verifyAndExpand } from "./verify-expand.js";
+import { matcherSuite } from "./verify-suite.js";
+import { bestExpander } from "./batch-expander.js";
+import { HeardSet } from "./heard-set.js";
+import { verifyAndProbe } from "./verify-probe.js";
 import type { ExpandJob, ExpandReply } from "./expand-pool.js";
 
-const suite = (workerData as { suite?: string } | null)?.suite === "noble" ? nobleSuite : nodeSuite;
+const data = (workerData ?? {}) as { suite?: string; addon?: string | null };
+const suite = data.suite === "noble" ? nobleSuite : matcherSuite;
+const expander = bestExpander(data.addon ?? null);
+let heard: HeardSet | null = null;
 
 parentPort!.on("message", (job: ExpandJob) => {
-  const results = job.reports.map((r) => verifyAndExpand(r.bytes, suite, r.verified));
-  const transfer: ArrayBuffer[] = [];
-  for (const r of results) if (r.ok && r.tcns.byteLength > 0) transfer.push(r.tcns.buffer as ArrayBuffer);
-  const reply: ExpandReply = { id: job.id, results };
-  parentPort!.postMessage(reply, transfer);
+  if (heard === null || heard.words.buffer !== job.heard.table) heard = new HeardSet(job.heard);
+  const { results, hits } = verifyAndProbe(job.reports, suite, heard, expander);
+  const reply: ExpandReply = { id: job.id, results, hits, expander: expander.kind };
+  parentPort!.postMessage(reply, hits.byteLength > 0 ? [hits.buffer as ArrayBuffer] : []);
 });

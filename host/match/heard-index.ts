@@ -1,6 +1,7 @@
 // Every TCN all badges heard, in memory, each with the scan windows it was heard in; built once
 // from the store's scan windows (empty ones included, for each window's previous scan time).
 import type { ScanWindow, Sighting } from "./types.js";
+import { HeardSet } from "./heard-set.js";
 import { TCN_BYTES } from "./tcn-key.js";
 
 export interface HeardWindow {
@@ -25,6 +26,7 @@ function sameTcn(a: Uint8Array, b: Uint8Array, offset: number): boolean {
   return true;
 }
 
+/** Every sighting in memory: for scan windows from a file or a test; the store path uses StoreHeard. */
 export class HeardIndex {
   // Almost every lookup misses (most TCNs of a report were never heard), so the map is keyed by a
   // 48-bit prefix and the whole 16 bytes are compared only on a hit.
@@ -36,6 +38,18 @@ export class HeardIndex {
   /** Distinct TCNs heard. */
   get size(): number {
     return this.distinct;
+  }
+
+  /** The compact set the matcher's probes run against (implements HeardTcns). */
+  heardSet(): HeardSet {
+    const set = new HeardSet();
+    for (const list of this.byPrefix.values()) for (const entry of list) set.add(entry.sighting.tcn);
+    return set;
+  }
+
+  /** Every sighting is already here: the lookup is this index itself. */
+  sightingsOf(): HeardIndex {
+    return this;
   }
 
   lookup(tcns: Uint8Array, offset = 0): readonly HeardSighting[] | undefined {

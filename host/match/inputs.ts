@@ -2,6 +2,7 @@
 // JSON, reports as lines of hex or base64 (or a JSON array of base64 strings, as the server serves).
 import { readFileSync } from "node:fs";
 import { fromBase64, fromHex } from "../../firmware/core/index.js";
+import { PackedReports } from "./packed-reports.js";
 import type { ScanWindow, Sighting } from "./types.js";
 
 export class InputError extends Error {
@@ -62,7 +63,7 @@ export function readWindowsFile(file: string): ScanWindow[] {
 }
 
 /** Report bytes from text: a JSON array of base64 strings, or one hex or base64 report per line. */
-export function parseReportsText(text: string, source = "reports"): Uint8Array[] {
+export function* parseReportsText(text: string, source = "reports"): Generator<Uint8Array> {
   const trimmed = text.trim();
   if (trimmed.startsWith("[")) {
     let items: unknown;
@@ -72,27 +73,33 @@ export function parseReportsText(text: string, source = "reports"): Uint8Array[]
       throw new InputError(`${source} starts with [ but is not JSON: ${(error as Error).message}`);
     }
     if (!Array.isArray(items) || items.some((x) => typeof x !== "string")) throw new InputError(`${source} must be a JSON array of base64 strings`);
-    return (items as string[]).map((b, i) => {
+    for (let i = 0; i < items.length; i++) {
       try {
-        return fromBase64(b);
+        yield fromBase64(items[i] as string);
       } catch {
         throw new InputError(`${source}[${i}] is not base64`);
       }
-    });
+    }
+    return;
   }
-  return trimmed
-    .split(/\r?\n/)
-    .map((l) => l.trim())
-    .filter((l) => l.length > 0 && !l.startsWith("#"))
-    .map((line, i) => {
-      try {
-        return line.length % 2 === 0 && /^[0-9a-fA-F]+$/.test(line) ? fromHex(line) : fromBase64(line);
-      } catch {
-        throw new InputError(`${source} line ${i + 1} is neither hex nor base64`);
-      }
-    });
+  // Line by line without splitting the whole text into an array of lines first.
+  for (let start = 0, n = 1; start < trimmed.length; n++) {
+    let end = trimmed.indexOf("\n", start);
+    if (end < 0) end = trimmed.length;
+    const line = trimmed.slice(start, end).trim();
+    start = end + 1;
+    if (line.length === 0 || line.startsWith("#")) continue;
+    let bytes: Uint8Array;
+    try {
+      bytes = line.length % 2 === 0 && /^[0-9a-fA-F]+$/.test(line) ? fromHex(line) : fromBase64(line);
+    } catch {
+      throw new InputError(`${source} line ${n} is neither hex nor base64`);
+    }
+    yield bytes;
+  }
 }
 
-export function readReportsFile(file: string): Uint8Array[] {
-  return parseReportsText(read(file, "reports"), file);
+/** The reports of a file, packed into one buffer (see PackedReports). */
+export function readReportsFile(file: string): PackedReports {
+  return PackedReports.from(parseReportsText(read(file, "reports"), file));
 }

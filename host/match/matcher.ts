@@ -1,13 +1,18 @@
-// The matcher: verify each new report once, expand [j1, j2], look every TCN up among those the
-// badges heard, and record each match with the scan window it came from.
+// The matcher: verify each new report once, expand [j1, j2] once, probe every TCN against the
+// compact set of TCNs the badges heard, and record each confirmed hit with the scan window it came
+// from. Reports stream through in batches (at most a few batches in flight): memory follows the
+// heard set and the hits, never the feed.
 import { availableParallelism } from "node:os";
 import { isTcnError, nobleSuite, parseSignedReport, reportBodyKey } from "../../firmware/core/index.js";
-import { nodeSuite } from "../crypto/node-suite.js";
+import { matcherSuite } from "./verify-suite.js";
+import { bestExpander, HIT_BYTES, nativeAddonPath, type ExpanderKind } from "./batch-expander.js";
 import { ExpandPool, SuiteName } from "./expand-pool.js";
-import type { HeardIndex } from "./heard-index.js";
+import type { HeardSighting } from "./heard-index.js";
+import { HeardSet } from "./heard-set.js";
 import { TCN_BYTES } from "./tcn-key.js";
 import type { Match, MatchedReportInfo } from "./types.js";
-import { ExpandedReport, RejectedReport, verifyAndExpand } from "./verify-expand.js";
+import type { RejectedReport } from "./verify-expand.js";
+import { verifyAndProbe, type AcceptedReport, type BatchItem, type ProbedBatch } from "./verify-probe.js";
 
 export interface MatchOptions {
   readonly suite?: SuiteName;
@@ -16,11 +21,28 @@ export interface MatchOptions {
   readonly workerScript?: string | URL;
   /** Bodies verified before (by the report client or an earlier run): not verified again. */
   readonly verifiedBodies?: { has(bodyKey: string): boolean; add(bodyKey: string): void };
+  /** done counts input reports (duplicates and refused ones included); total is `total` or the array's length. */
   readonly onProgress?: (done: number, total: number) => void;
+  /** How many reports the input holds, for progress when it is not an array. */
+  readonly total?: number;
   /** Reports per worker job. */
   readonly batchSize?: number;
   /** A running pool to reuse across runs (then `threads` is ignored and the caller closes it). */
   readonly pool?: ExpandPool;
+  /** false: expand in JS even where the native addon is built (to compare, or to rule it out). */
+  readonly native?: boolean;
+}
+
+/** Where the matcher looks TCNs up: a compact set for the probes, then the windows of the hits. */
+export interface HeardTcns {
+  /** Every heard TCN's 8-byte prefix (built once per call; may be shared with workers). */
+  heardSet(): HeardSet;
+  /** The sightings of the hit TCNs (a small set of candidates, each confirmed on 16 bytes by lookup). */
+  sightingsOf(hits: HeardSet): HeardLookup;
+}
+
+export interface HeardLookup {
+  lookup(tcns: Uint8Array, offset?: number): readonly HeardSighting[] | undefined;
 }
 
 export interface MatchedReport extends MatchedReportInfo {
@@ -37,8 +59,12 @@ export interface MatchStats {
   alreadyVerified: number;
   rejected: number;
   tcnsExpanded: number;
+  /** TCNs whose 8-byte prefix was heard: candidates checked on all 16 bytes. */
+  candidates: number;
   matches: number;
   threads: number;
+  /** What expanded the TCNs: the native addon (with or without SHA-NI) or the JS fallback. */
+  expander: ExpanderKind;
   seconds: number;
 }
 
@@ -50,100 +76,176 @@ export interface MatchRun {
   readonly stats: MatchStats;
 }
 
-export async function matchReports(reports: Iterable<Uint8Array>, heard: HeardIndex, options: MatchOptions = {}): Promise<MatchRun> {
+interface Hit {
+  readonly ordinal: number;
+  readonly tcnIndex: number;
+  readonly tcn: Uint8Array;
+}
+
+export async function matchReports(reports: Iterable<Uint8Array>, heard: HeardTcns, options: MatchOptions = {}): Promise<MatchRun> {
   const started = performance.now();
   const threads = options.pool ? options.pool.size : Math.max(0, Math.floor(options.threads ?? availableParallelism()));
-  const stats: MatchStats = { reports: 0, duplicates: 0, verified: 0, alreadyVerified: 0, rejected: 0, tcnsExpanded: 0, matches: 0, threads, seconds: 0 };
-  const matches: Match[] = [];
-  const valid = new Map<string, MatchedReport>();
+  const addon = options.native === false ? null : nativeAddonPath();
+  const inline = threads === 0 ? bestExpander(addon) : null;
+  const stats: MatchStats = {
+    reports: 0, duplicates: 0, verified: 0, alreadyVerified: 0, rejected: 0, tcnsExpanded: 0, candidates: 0, matches: 0, threads,
+    expander: inline?.kind ?? bestExpander(addon).kind, seconds: 0,
+  };
   const rejected: RejectedReport[] = [];
+  const accepted: Array<AcceptedReport | undefined> = [];
+  const hits: Hit[] = [];
+  const total = options.total ?? (Array.isArray(reports) ? reports.length : 0);
+  const batchSize = Math.max(1, options.batchSize ?? (total > 0 && threads > 0 ? Math.min(32, Math.ceil(total / (threads * 4))) : 32));
 
-  // Cheap structural parse here: duplicates and malformed bytes never reach a worker.
-  const work: Array<{ bytes: Uint8Array; verified: boolean }> = [];
-  const seen = new Set<string>();
-  for (const bytes of reports) {
-    stats.reports++;
-    let key: string;
-    try {
-      key = reportBodyKey(parseSignedReport(bytes));
-    } catch (error) {
-      if (!isTcnError(error)) throw error;
-      rejected.push({ ok: false, bodyKey: null, code: error.code, reason: error.message });
-      continue;
-    }
-    if (seen.has(key)) {
-      stats.duplicates++;
-      continue;
-    }
-    seen.add(key);
-    work.push({ bytes, verified: options.verifiedBodies?.has(key) ?? false });
-  }
-
-  const total = work.length;
   let done = 0;
-  const absorb = (result: ExpandedReport | RejectedReport, wasVerified: boolean) => {
-    done++;
-    if (!result.ok) {
-      rejected.push(result);
-      return;
-    }
-    if (wasVerified) stats.alreadyVerified++;
-    else {
-      stats.verified++;
-      options.verifiedBodies?.add(result.bodyKey);
-    }
-    const count = result.tcns.length / TCN_BYTES;
-    stats.tcnsExpanded += count;
-    let found = 0;
-    for (let i = 0; i < count; i++) {
-      const hits = heard.lookup(result.tcns, i * TCN_BYTES);
-      if (hits === undefined) continue;
-      for (const { window, sighting } of hits) {
-        found++;
-        matches.push({
-          badgeId: window.badgeId,
-          reportKey: result.bodyKey,
-          tcnIndex: result.j1 + i,
-          windowStartUnix: window.startUnix,
-          windowDurationSeconds: window.durationSeconds,
-          previousScanUnix: window.previousScanUnix,
-          count: sighting.count,
-          minRssi: sighting.minRssi,
-          meanRssi: sighting.meanRssi,
-        });
+  let ordinal = 0;
+  const absorb = (batch: readonly BatchItem[], base: number, reply: ProbedBatch, skipped: number) => {
+    reply.results.forEach((result, i) => {
+      if (!result.ok) {
+        rejected.push(result);
+        return;
       }
+      if (batch[i].verified) stats.alreadyVerified++;
+      else {
+        stats.verified++;
+        options.verifiedBodies?.add(result.bodyKey);
+      }
+      stats.tcnsExpanded += result.tcnCount;
+      accepted[base + i] = result;
+    });
+    const view = new DataView(reply.hits.buffer, reply.hits.byteOffset, reply.hits.byteLength);
+    for (let o = 0; o < reply.hits.length; o += HIT_BYTES) {
+      hits.push({ ordinal: base + view.getUint32(o, true), tcnIndex: view.getUint32(o + 4, true), tcn: reply.hits.slice(o + 8, o + 8 + TCN_BYTES) });
     }
-    stats.matches += found;
-    valid.set(result.bodyKey, { memoType: result.memoType, memo: result.memo, j1: result.j1, j2: result.j2, tcnCount: count, matches: found });
+    done += batch.length + skipped;
+    options.onProgress?.(done, total);
   };
 
-  options.onProgress?.(0, total);
-  if (threads === 0 || total === 0) {
-    const suite = options.suite === "noble" ? nobleSuite : nodeSuite;
-    for (const item of work) {
-      absorb(verifyAndExpand(item.bytes, suite, item.verified), item.verified);
-      options.onProgress?.(done, total);
-    }
-  } else {
-    const pool = options.pool ?? new ExpandPool(Math.min(threads, total), options.workerScript, options.suite ?? "node");
-    try {
-      const batchSize = Math.max(1, options.batchSize ?? Math.min(64, Math.ceil(total / (pool.size * 4))));
-      const jobs: Promise<void>[] = [];
-      for (let start = 0, id = 0; start < total; start += batchSize, id++) {
-        const batch = work.slice(start, start + batchSize);
-        jobs.push(
-          pool.run({ id, reports: batch }).then((reply) => {
-            reply.results.forEach((r, i) => absorb(r, batch[i].verified));
-            options.onProgress?.(done, total);
-          }),
-        );
-      }
-      await Promise.all(jobs);
-    } finally {
-      if (pool !== options.pool) await pool.close();
-    }
+  const pool = threads > 0 ? options.pool ?? new ExpandPool(threads, options.workerScript, options.suite ?? "node", addon) : null;
+  // Built after the workers are started: they boot while this thread reads the heard TCNs.
+  let set: HeardSet;
+  try {
+    set = heard.heardSet();
+  } catch (error) {
+    if (pool !== null && pool !== options.pool) await pool.close();
+    throw error;
   }
+  const shared = set.share();
+  const suite = options.suite === "noble" ? nobleSuite : matcherSuite;
+  const inFlight = new Set<Promise<void>>();
+  let jobId = 0;
+  const submit = async (batch: BatchItem[], skipped: number) => {
+    const base = ordinal;
+    ordinal += batch.length;
+    if (batch.length === 0) {
+      absorb(batch, base, { results: [], hits: new Uint8Array(0) }, skipped);
+      return;
+    }
+    if (pool === null) {
+      absorb(batch, base, verifyAndProbe(batch, suite, set, inline!), skipped);
+      return;
+    }
+    const job = pool.run({ id: jobId++, reports: compactBatch(batch), heard: shared }).then((reply) => {
+      stats.expander = reply.expander;
+      absorb(batch, base, { results: reply.results, hits: reply.hits }, skipped);
+    });
+    const tracked = job.finally(() => inFlight.delete(tracked));
+    inFlight.add(tracked);
+    // Back-pressure: a few batches per worker in flight, the rest of the feed not yet read.
+    while (inFlight.size >= pool.size * 3) await Promise.race(inFlight);
+  };
+
+  try {
+    options.onProgress?.(0, total);
+    // Cheap structural parse here: duplicates and malformed bytes never reach a worker.
+    const seen = new Set<string>();
+    let batch: BatchItem[] = [];
+    let skipped = 0;
+    for (const bytes of reports) {
+      stats.reports++;
+      let key: string;
+      try {
+        key = reportBodyKey(parseSignedReport(bytes));
+      } catch (error) {
+        if (!isTcnError(error)) throw error;
+        rejected.push({ ok: false, bodyKey: null, code: error.code, reason: error.message });
+        skipped++;
+        continue;
+      }
+      if (seen.has(key)) {
+        stats.duplicates++;
+        skipped++;
+        continue;
+      }
+      seen.add(key);
+      batch.push({ bytes, verified: options.verifiedBodies?.has(key) ?? false, bodyKey: key });
+      if (batch.length >= batchSize) {
+        await submit(batch, skipped);
+        batch = [];
+        skipped = 0;
+      }
+    }
+    if (batch.length > 0 || skipped > 0) await submit(batch, skipped);
+    await Promise.all(inFlight);
+  } finally {
+    if (pool !== null && pool !== options.pool) await pool.close();
+  }
+
+  const { matches, perReport } = resolveHits(hits, accepted, heard);
+  stats.candidates = hits.length;
+  stats.matches = matches.length;
+  const valid = new Map<string, MatchedReport>();
+  accepted.forEach((r, i) => {
+    if (r) valid.set(r.bodyKey, { memoType: r.memoType, memo: r.memo, j1: r.j1, j2: r.j2, tcnCount: r.tcnCount, matches: perReport.get(i) ?? 0 });
+  });
   stats.rejected = rejected.length;
   stats.seconds = (performance.now() - started) / 1000;
   return { matches, reports: valid, rejected, stats };
+}
+
+/**
+ * The batch's report bytes copied into one small buffer: postMessage clones a typed array's whole
+ * underlying buffer, and the reports are views into one large one (PackedReports, a store row cache).
+ */
+function compactBatch(batch: readonly BatchItem[]): BatchItem[] {
+  let total = 0;
+  for (const item of batch) total += item.bytes.length;
+  const buffer = new Uint8Array(total);
+  let o = 0;
+  return batch.map((item) => {
+    buffer.set(item.bytes, o);
+    const bytes = buffer.subarray(o, (o += item.bytes.length));
+    return { ...item, bytes };
+  });
+}
+
+/** Confirms each candidate on all 16 bytes against the windows it was heard in, in report then TCN order. */
+function resolveHits(hits: Hit[], accepted: ReadonlyArray<AcceptedReport | undefined>, heard: HeardTcns): { matches: Match[]; perReport: Map<number, number> } {
+  const matches: Match[] = [];
+  const perReport = new Map<number, number>();
+  if (hits.length === 0) return { matches, perReport };
+  const candidates = new HeardSet();
+  for (const h of hits) candidates.add(h.tcn);
+  const lookup = heard.sightingsOf(candidates);
+  hits.sort((a, b) => a.ordinal - b.ordinal || a.tcnIndex - b.tcnIndex);
+  for (const hit of hits) {
+    const found = lookup.lookup(hit.tcn);
+    if (found === undefined) continue;
+    const report = accepted[hit.ordinal]!;
+    perReport.set(hit.ordinal, (perReport.get(hit.ordinal) ?? 0) + found.length);
+    for (const { window, sighting } of found) {
+      matches.push({
+        badgeId: window.badgeId,
+        reportKey: report.bodyKey,
+        tcnIndex: hit.tcnIndex,
+        windowStartUnix: window.startUnix,
+        windowDurationSeconds: window.durationSeconds,
+        previousScanUnix: window.previousScanUnix,
+        count: sighting.count,
+        minRssi: sighting.minRssi,
+        meanRssi: sighting.meanRssi,
+      });
+    }
+  }
+  return { matches, perReport };
 }

@@ -9,9 +9,8 @@ import { defaultWorkerScript } from "./expand-pool.js";
 import { HeardIndex } from "./heard-index.js";
 import { readReportsFile, readWindowsFile, InputError } from "./inputs.js";
 import { matchReports, MatchRun } from "./matcher.js";
-import { storeScanWindows, WindowStore } from "./store-windows.js";
-import { expandReport, isTcnError, parseSignedReport, toHex } from "../../firmware/core/index.js";
-import { nodeSuite } from "../crypto/node-suite.js";
+import { PackedReports } from "./packed-reports.js";
+import { StoreHeard, type HeardStore } from "./store-heard.js";
 
 export interface MatchInputs {
   /** Scan windows from a JSON file; default: the store's. */
@@ -35,52 +34,47 @@ export function workersAvailable(): boolean {
   return existsSync(fileURLToPath(defaultWorkerScript()));
 }
 
-function keptReports(inputs: MatchInputs, store: (ReportStore & WindowStore) | null): { bytes: Uint8Array[]; verified?: Set<string> } {
-  if (inputs.reports !== undefined) return { bytes: readReportsFile(inputs.reports) };
-  let kept: KeptReport[];
+function keptReports(inputs: MatchInputs, store: (ReportStore & HeardStore) | null): { packed: PackedReports; verified?: Set<string> } {
+  if (inputs.reports !== undefined) return { packed: readReportsFile(inputs.reports) };
+  let kept: Iterable<KeptReport>;
   if (inputs.cache !== undefined) {
     if (!existsSync(inputs.cache)) throw new InputError(`no reports: ${inputs.cache} does not exist; run \`tcn-badge fetch --server <url> --cache ${inputs.cache}\` first`);
-    kept = [...new JsonFileReportCache(inputs.cache).verifiedReports()];
+    kept = new JsonFileReportCache(inputs.cache).verifiedReports();
   } else if (store !== null) {
-    kept = [...storeReportCache(store).verifiedReports()];
+    kept = storeReportCache(store).verifiedReports();
   } else {
     throw new InputError("no reports: pass --reports <file> or --cache <file>, or run against the host store");
   }
-  // The client verified these when it fetched them: the matcher only expands them.
-  return { bytes: kept.map((r) => r.bytes), verified: new Set(kept.map((r) => r.bodyKey)) };
+  // The client verified these when it fetched them: the matcher only expands them. Read in full
+  // (packed, about 140 bytes a report) before matching: a store query must not stay open across
+  // the matcher's awaits, when other work may use the same connection.
+  const packed = new PackedReports();
+  const verified = new Set<string>();
+  for (const r of kept) {
+    packed.push(r.bytes);
+    verified.add(r.bodyKey);
+  }
+  return { packed, verified };
 }
 
 /** Match with windows and reports from files, the store, or both (files win where given). */
-export async function runMatch(inputs: MatchInputs, store: (ReportStore & WindowStore) | null): Promise<MatchOutcome> {
+export async function runMatch(inputs: MatchInputs, store: (ReportStore & HeardStore) | null): Promise<MatchOutcome> {
   const reports = keptReports(inputs, store);
-  let heard: HeardIndex;
+  let heard: HeardIndex | StoreHeard;
   if (inputs.windows !== undefined) {
     heard = HeardIndex.build(readWindowsFile(inputs.windows));
   } else if (store !== null) {
-    // Keep only sightings of TCNs some report reveals: a fleet's whole log does not fit in memory.
-    const revealed = revealedTcns(reports.bytes);
-    heard = HeardIndex.buildOrdered(storeScanWindows(store), (tcn) => revealed.has(toHex(tcn)));
+    // Two streaming passes over the store: every heard TCN into a compact set, later the windows of the hits.
+    heard = new StoreHeard(store);
   } else {
     throw new InputError("no scan windows: pass --windows <file.json> or run against the host store");
   }
   const useWorkers = workersAvailable();
-  const run = await matchReports(reports.bytes, heard, {
+  const run = await matchReports(reports.packed, heard, {
     threads: useWorkers ? inputs.threads : 0,
     verifiedBodies: reports.verified,
     onProgress: inputs.onProgress,
+    total: reports.packed.count,
   });
   return { run, heard: { windows: heard.windows, sightings: heard.sightings, distinctTcns: heard.size }, workersAvailable: useWorkers };
-}
-
-/** Every TCN the (structurally valid) reports reveal; invalid ones are the matcher's to refuse. */
-function revealedTcns(reports: readonly Uint8Array[]): Set<string> {
-  const out = new Set<string>();
-  for (const bytes of reports) {
-    try {
-      for (const tcn of expandReport(parseSignedReport(bytes).report, nodeSuite)) out.add(toHex(tcn));
-    } catch (error) {
-      if (!isTcnError(error)) throw error;
-    }
-  }
-  return out;
 }

@@ -18,3 +18,20 @@ export function* storeScanWindows(store: WindowStore): Iterable<ScanWindow> {
     }
   }
 }
+
+/**
+ * The same windows for HeardIndex.buildOrdered, with each run of empty windows given as its last
+ * window only: an empty window matters only as the latest scan before a sighting, and a fleet's
+ * store holds millions of them (every minute of every badge without a contact).
+ */
+export function* storeScanWindowsCollapsed(store: WindowStore): Iterable<ScanWindow> {
+  for (const entry of store.windowRecords()) {
+    if (entry.kind === "scan") {
+      const w = entry.window;
+      yield { badgeId: w.badgeId, startUnix: w.startUnix, durationSeconds: w.durationSeconds, sightings: w.sightings };
+    } else if (entry.run.count > 0) {
+      const run = entry.run;
+      yield { badgeId: run.badgeId, startUnix: run.startUnix + Math.max(0, (run.count - 1) * run.periodSeconds), durationSeconds: run.durationSeconds };
+    }
+  }
+}

@@ -1,0 +1,134 @@
+// The matcher's expansion and verification on one core and on all cores, each beside the limit
+// measured in the same run on the same machine: SHA-256 (the addon's raw compressions, or OpenSSL's
+// large-input rate if higher) for expansion, OpenSSL's new-key Ed25519 verify for verification.
+import * as nodeCrypto from "node:crypto";
+import { availableParallelism } from "node:os";
+import { createReport } from "../firmware/core/index.js";
+import { nodeSuite } from "../host/crypto/node-suite.js";
+import { jsExpander, nativeAddonPath, nativeCompressionsPerSecond, nativeExpander, RECORD_BYTES, writeRecord } from "../host/match/batch-expander.js";
+import { ExpandPool } from "../host/match/expand-pool.js";
+import { HeardIndex } from "../host/match/heard-index.js";
+import { HeardSet } from "../host/match/heard-set.js";
+import { matchReports } from "../host/match/matcher.js";
+import { figure, type Figure } from "./figure.js";
+import { feedRak } from "./generate-feed.js";
+
+// Rates are per CPU second of this process (all its threads): on a machine shared with other work
+// (this one runs seven builds at once) wall-clock rates measured minutes apart do not compare, CPU
+// rates do. Only the scaling figures, which are about wall time, use the wall clock.
+function cpuSeconds(): number {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1e6;
+}
+
+/** Runs `fn` (which does `items` units) until `seconds` of CPU pass; units per CPU second. */
+function rate(items: number, fn: () => void, seconds: number): number {
+  fn();
+  let n = 0;
+  const c0 = cpuSeconds();
+  do {
+    fn();
+    n += items;
+  } while (cpuSeconds() - c0 < seconds);
+  return n / (cpuSeconds() - c0);
+}
+
+/** OpenSSL SHA-256 on a large input, in 64-byte compressions per second. */
+function opensslCompressionsPerSecond(seconds: number): number {
+  const block = Buffer.alloc(1 << 20, 0x5a);
+  return rate(block.length / 64, () => nodeCrypto.createHash("sha256").update(block).digest(), seconds);
+}
+
+/** OpenSSL's cost of a report from a key never seen: raw-key import (the fastest node:crypto offers) + verify. */
+function opensslNewKeyVerifyPerSecond(seconds: number): number {
+  const keys = Array.from({ length: 256 }, (_, i) => {
+    const pair = nodeCrypto.generateKeyPairSync("ed25519");
+    const message = Buffer.alloc(90, i);
+    return { x: pair.publicKey.export({ format: "jwk" }).x as string, message, signature: nodeCrypto.sign(null, message, pair.privateKey) };
+  });
+  let i = 0;
+  return rate(64, () => {
+    for (let k = 0; k < 64; k++) {
+      const key = keys[i++ & 255];
+      nodeCrypto.verify(null, key.message, nodeCrypto.createPublicKey({ key: { kty: "OKP", crv: "Ed25519", x: key.x }, format: "jwk" }), key.signature);
+    }
+  }, seconds);
+}
+
+function randomRecords(count: number, tcns: number): Uint8Array {
+  const records = new Uint8Array(count * RECORD_BYTES);
+  for (let k = 0; k < count; k++) writeRecord(records, k, nodeCrypto.randomBytes(32), nodeCrypto.randomBytes(32), 1, tcns);
+  return records;
+}
+
+async function matcherRate(reports: Uint8Array[], units: number, options: { threads: number; verified: boolean; batchSize?: number }): Promise<{ wall: number; cpu: number }> {
+  const heard = HeardIndex.build([]);
+  const pool = options.threads > 0 ? new ExpandPool(options.threads) : undefined;
+  const verifiedBodies = options.verified ? { has: () => true, add: () => {} } : undefined;
+  try {
+    await matchReports(reports.slice(0, 8), heard, { threads: options.threads, pool, verifiedBodies });
+    const t0 = performance.now();
+    const c0 = cpuSeconds();
+    const run = await matchReports(reports, heard, { threads: options.threads, pool, verifiedBodies, batchSize: options.batchSize });
+    const seconds = (performance.now() - t0) / 1000;
+    const cpu = cpuSeconds() - c0;
+    if (options.verified && run.stats.tcnsExpanded !== units) throw new Error(`expanded ${run.stats.tcnsExpanded} TCNs, expected ${units}`);
+    if (!options.verified && run.stats.verified !== units) throw new Error(`verified ${run.stats.verified} reports, expected ${units}`);
+    return { wall: units / seconds, cpu: units / cpu };
+  } finally {
+    await pool?.close();
+  }
+}
+
+type Rate = { wall: number; cpu: number };
+const better = (a: Rate | null, b: Rate): Rate => (a === null ? b : { wall: Math.max(a.wall, b.wall), cpu: Math.max(a.cpu, b.cpu) });
+
+export async function matcherFigures({ quick }: { quick: boolean }): Promise<Figure[]> {
+  const seconds = quick ? 0.1 : 0.7;
+  // Each figure and its limit are measured in alternation, and the best of the rounds kept for
+  // both: on a shared machine a quiet moment favours whichever ran in it, and this evens that out.
+  const rounds = quick ? 1 : 3;
+  const cores = availableParallelism();
+  const addon = nativeAddonPath();
+  const native = addon ? nativeExpander(addon) : null;
+  const perRecord = quick ? 500 : 4096;
+  const records = randomRecords(quick ? 4 : 32, perRecord);
+  const tcns = (records.length / RECORD_BYTES) * perRecord;
+  const small = records.subarray(0, RECORD_BYTES);
+  // What the matcher's workers run: expand and probe each TCN against a fleet-sized heard set
+  // (about 220,000 distinct TCNs, as in the 1,000-badge store), returning hits only.
+  const fleetHeard = new HeardSet();
+  for (let i = 0; i < (quick ? 1000 : 220_000); i++) fleetHeard.add(nodeCrypto.randomBytes(16));
+  const span = quick ? 200 : 1344;
+  const expandReports = Array.from({ length: quick ? 8 : 300 }, (_, i) => createReport(feedRak(3, i), 1, span, 0, new Uint8Array(0), nodeSuite).bytes);
+  const expandUnits = expandReports.length * span;
+  const verifyReports = Array.from({ length: quick ? 100 : 2000 }, (_, i) => createReport(feedRak(4, i), 1, 1, 0, new Uint8Array(0), nodeSuite).bytes);
+
+  let openssl = 0, raw = 0, nativeRate = 0, jsRate = 0, verifyLimit = 0;
+  let oneExpand: Rate | null = null, allExpand: Rate | null = null, oneVerify: Rate | null = null, oneWorkerVerify: Rate | null = null, allVerify: Rate | null = null;
+  for (let round = 0; round < rounds; round++) {
+    openssl = Math.max(openssl, opensslCompressionsPerSecond(seconds));
+    raw = Math.max(raw, addon ? nativeCompressionsPerSecond(addon, seconds)?.perSecond ?? 0 : 0);
+    nativeRate = Math.max(nativeRate, native ? rate(tcns, () => native.probe(records, fleetHeard), seconds) : 0);
+    jsRate = Math.max(jsRate, rate(perRecord, () => jsExpander.expand(small), seconds / 2));
+    oneExpand = better(oneExpand, await matcherRate(expandReports, expandUnits, { threads: 1, verified: true, batchSize: 4 }));
+    allExpand = better(allExpand, await matcherRate(expandReports, expandUnits, { threads: cores, verified: true, batchSize: 4 }));
+    verifyLimit = Math.max(verifyLimit, opensslNewKeyVerifyPerSecond(seconds));
+    oneVerify = better(oneVerify, await matcherRate(verifyReports, verifyReports.length, { threads: 0, verified: false }));
+    oneWorkerVerify = better(oneWorkerVerify, await matcherRate(verifyReports, verifyReports.length, { threads: 1, verified: false }));
+    allVerify = better(allVerify, await matcherRate(verifyReports, verifyReports.length, { threads: cores, verified: false }));
+  }
+  // A TCN is 3 compressions: the 69-byte ratchet input (2 blocks) and the 39-byte TCN input (1).
+  const tcnLimit = Math.max(openssl, raw) / 3;
+  return [
+    figure("sha-256 limit, one core: addon raw compressions (per CPU s)", raw, "compressions/s", openssl, "beside OpenSSL's large-input rate", null),
+    figure(`expansion + probe, one core (${native?.kind ?? "addon missing"}, per CPU s)`, nativeRate, "TCN/s", tcnLimit, "≥ 50 % of the SHA-256 limit (aim 70 %)", 0.5),
+    figure("expansion, one core (js fallback, node:crypto)", jsRate, "TCN/s", tcnLimit, "fallback only", null),
+    figure("expansion, matcher on 1 worker (per CPU s, all threads)", oneExpand!.cpu, "TCN/s", tcnLimit, "≥ 50 % of the SHA-256 limit", 0.5),
+    figure(`scaling, expansion on ${cores} cores against one (wall)`, allExpand!.wall / oneExpand!.wall, "×", cores, "≥ 1.8× on 2 cores", 1.8 / cores),
+    figure(`scaling, expansion: CPU per TCN, ${cores} workers over 1 (threading overhead)`, oneExpand!.cpu / allExpand!.cpu, "×", 1, "near 1: then scaling is up to free cores", null),
+    figure("verification, one core (matcher inline, per CPU s)", oneVerify!.cpu, "reports/s", verifyLimit, "≥ 90 % of OpenSSL's new-key verify", 0.9),
+    figure("verification, matcher on 1 worker (per CPU s, all threads)", oneWorkerVerify!.cpu, "reports/s", verifyLimit, "≥ 90 % of OpenSSL's new-key verify", 0.9),
+    figure(`scaling, verification on ${cores} cores against one (wall)`, allVerify!.wall / oneWorkerVerify!.wall, "×", cores, "≥ 1.8× on 2 cores", 1.8 / cores),
+  ];
+}
