@@ -7,7 +7,7 @@ import type { EntropyPort } from "../../ports/entropy.js";
 import type { AdvertisingFields, RadioPort, ScanParameters, Sighting } from "../../ports/radio.js";
 import type { AdvertisingDataLike, BleClientLike, BleServerLike, PrivacyClientLike } from "./ble-types.js";
 import { PortError } from "./errors.js";
-import { createGattSyncLink, GattSyncLink } from "./gatt-link.js";
+import { createGattSyncLink, GattSyncLink, type NotificationPacing } from "./gatt-link.js";
 
 /** How this target changes its BLE address (DESIGN.md, "Address rotation"). */
 export type AddressRotation =
@@ -27,6 +27,8 @@ export interface ModdableRadioOptions {
   readonly syncServiceUuid: ArrayBuffer;
   readonly rotation: AddressRotation;
   readonly entropy: EntropyPort;
+  /** How the sync link paces its notifications (gatt-link.ts); absent: unpaced (lin, where BLE is a stub). */
+  readonly notifyPacing?: NotificationPacing;
 }
 
 export interface ModdableRadio extends RadioPort {
@@ -86,7 +88,7 @@ export function createModdableRadio(options: ModdableRadioOptions): ModdableRadi
   let syncWindow = false;
   let connected = false;
 
-  const syncLink = createGattSyncLink(() => server);
+  const syncLink = createGattSyncLink(() => server, options.notifyPacing);
 
   function rotateNow(): void {
     if (rotation.kind === "local-privacy") (client as PrivacyClientLike).localPrivacy = true;

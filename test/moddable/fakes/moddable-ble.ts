@@ -49,7 +49,8 @@ export type StackEvent =
   | { kind: "scan-stop" }
   | { kind: "adv-start"; adData: Uint8Array; scanResponse: Uint8Array | null; connectable: boolean; intervalMin: number }
   | { kind: "adv-stop" }
-  | { kind: "notify"; name: string; bytes: Uint8Array };
+  | { kind: "notify"; name: string; bytes: Uint8Array }
+  | { kind: "notify-dropped"; name: string; bytes: Uint8Array };
 
 export class FakeBleStack {
   events: StackEvent[] = [];
@@ -58,7 +59,21 @@ export class FakeBleStack {
   scanning = false;
   advertising = false;
   address = "000000000000";
+  /**
+   * Notifications the stack holds until a connection event sends them. nRF52's SoftDevice holds 1
+   * by default (BLE_GATTS_HVN_TX_QUEUE_SIZE_DEFAULT) and Moddable ignores sd_ble_gatts_hvx's
+   * NRF_ERROR_RESOURCES, so one sent into a full queue is silently lost. Infinity: never full.
+   */
+  notifyQueueCapacity = Infinity;
+  notifyQueued = 0;
+  /** Called with each notification the stack accepted (what reaches the central). */
+  onNotifyDelivered?: (name: string, bytes: Uint8Array) => void;
   private counter = 0;
+
+  /** A connection event: the controller sends up to `sent` queued notifications. */
+  connectionEvent(sent = 1): void {
+    this.notifyQueued = Math.max(0, this.notifyQueued - sent);
+  }
 
   /** ble_hs_id_gen_rnd(1): a non-resolvable private address (top two bits 00). */
   newRandomAddress(): void {
@@ -133,7 +148,14 @@ export class FakeBLEServer implements BleServerLike {
     this.stack.events.push({ kind: "adv-stop" });
   }
   notifyValue(characteristic: CharacteristicLike, value: ArrayBuffer): void {
-    this.stack.events.push({ kind: "notify", name: characteristic.name, bytes: new Uint8Array(value) });
+    const bytes = new Uint8Array(value).slice();
+    if (this.stack.notifyQueued >= this.stack.notifyQueueCapacity) {
+      this.stack.events.push({ kind: "notify-dropped", name: characteristic.name, bytes });
+      return; // no error reaches JS: the native side ignores the stack's result
+    }
+    this.stack.notifyQueued++;
+    this.stack.events.push({ kind: "notify", name: characteristic.name, bytes });
+    this.stack.onNotifyDelivered?.(characteristic.name, bytes);
   }
   disconnect(): void {
     this.onDisconnected?.({});
