@@ -39,8 +39,8 @@ export interface RadioPort {
 export interface TcnGattHandlers {
   /** A central reads the characteristic: the TCN the badge broadcasts now. */
   read(): Uint8Array;
-  /** A central wrote `value` (the adapter passes any length; the app keeps exactly 16 bytes). */
-  written(value: Uint8Array, rssi: number): void;
+  /** A central wrote `value` (any length; the app keeps exactly 16 bytes); rssi null where the stack gives none. */
+  written(value: Uint8Array, rssi: number | null): void;
   /** A central connected; return false to refuse it (the adapter disconnects it at once). */
   admit(address: string): boolean;
 }

@@ -11,6 +11,7 @@ import { createModdableIndicator } from "./indicator.js";
 import type { NotificationPacing } from "./gatt-link.js";
 import { createModdableRadio, type AddressRotation, type ModdableRadio } from "./radio.js";
 import { SYNC_SERVICE_UUID } from "./sync-gatt.js";
+import { TCN_CHARACTERISTIC_UUID } from "./tcn-gatt.js";
 
 /** How long the badge stays connectable after a press when no host connects. */
 export const SYNC_WINDOW_MS = 2 * 60 * 1000;
@@ -24,6 +25,8 @@ export function openBleRadio(entropy: EntropyPort, rotation: AddressRotation, no
     rotation,
     entropy,
     notifyPacing,
+    tcnCharacteristicUuid: new Bytes(TCN_CHARACTERISTIC_UUID.split("-").join(""), true),
+    timers: notifyPacing.clock,
   });
 }
 

@@ -50,7 +50,12 @@ export type StackEvent =
   | { kind: "adv-start"; adData: Uint8Array; scanResponse: Uint8Array | null; connectable: boolean; intervalMin: number }
   | { kind: "adv-stop" }
   | { kind: "notify"; name: string; bytes: Uint8Array }
-  | { kind: "notify-dropped"; name: string; bytes: Uint8Array };
+  | { kind: "notify-dropped"; name: string; bytes: Uint8Array }
+  | { kind: "server-disconnect" }
+  | { kind: "connect"; address: Uint8Array; addressType: number }
+  | { kind: "client-close" }
+  | { kind: "gatt-write"; bytes: Uint8Array }
+  | { kind: "gatt-read" };
 
 export class FakeBleStack {
   events: StackEvent[] = [];
@@ -66,6 +71,16 @@ export class FakeBleStack {
    */
   notifyQueueCapacity = Infinity;
   notifyQueued = 0;
+  /** Devices a client can connect to, by address bytes (least significant first) joined with ",". */
+  peers = new Map<string, FakePeer>();
+  private queue: (() => void)[] = [];
+  /** Native callbacks come later, from the event loop: queued here until run(). */
+  later(callback: () => void): void {
+    this.queue.push(callback);
+  }
+  run(): void {
+    while (this.queue.length > 0) this.queue.shift()!();
+  }
   /** Called with each notification the stack accepted (what reaches the central). */
   onNotifyDelivered?: (name: string, bytes: Uint8Array) => void;
   private counter = 0;
@@ -104,10 +119,51 @@ export class FakeBleStack {
   }
 }
 
+/**
+ * A peripheral the fake client can connect to, answering as gatt.js would: onConnected(client),
+ * then discoverPrimaryService → onServices, discoverCharacteristic → onCharacteristics, readValue
+ * → onCharacteristicValue. `tcn` null: it has no 0xC019 service. Callbacks run from stack.run().
+ */
+export interface FakePeer {
+  tcn: Uint8Array | null;
+  writes: Uint8Array[];
+  /** Never completes the connection (the adapter's timeout must end it). */
+  silent?: boolean;
+}
+
 export class FakeBLEClient implements BleClientLike {
   constructor(private readonly stack: FakeBleStack) {}
   onReady(): void {}
   onDiscovered(_device: DiscoveredLike): void {}
+  onConnected?(client: unknown): void;
+  onServices?(services: unknown[]): void;
+  onCharacteristics?(characteristics: unknown[]): void;
+  onCharacteristicValue?(characteristic: unknown, value: ArrayBuffer): void;
+  /** bleclient.js connect({address, addressType}): the native side answers later (stack.run()). */
+  connect(options: { address: ArrayBuffer; addressType: number }): void {
+    const address = new Uint8Array(options.address).slice();
+    this.stack.events.push({ kind: "connect", address, addressType: options.addressType });
+    const key = Array.from(address).join(",");
+    const peer = this.stack.peers.get(key);
+    if (!peer || peer.silent) return;
+    const stack = this.stack;
+    const characteristic = {
+      writeWithoutResponse: (value: ArrayBuffer) => {
+        stack.events.push({ kind: "gatt-write", bytes: new Uint8Array(value).slice() });
+        peer.writes.push(new Uint8Array(value).slice());
+      },
+      readValue: () => {
+        stack.events.push({ kind: "gatt-read" });
+        stack.later(() => this.onCharacteristicValue?.(characteristic, peer.tcn!.slice().buffer));
+      },
+    };
+    const service = { discoverCharacteristic: () => stack.later(() => this.onCharacteristics?.([characteristic])) };
+    const client = {
+      discoverPrimaryService: () => stack.later(() => this.onServices?.(peer.tcn ? [service] : [])),
+      close: () => stack.events.push({ kind: "client-close" }),
+    };
+    stack.later(() => this.onConnected?.(client));
+  }
   set localPrivacy(enable: boolean) {
     if (enable) this.stack.newRandomAddress();
   }
@@ -121,8 +177,8 @@ export class FakeBLEClient implements BleClientLike {
     this.stack.events.push({ kind: "scan-stop" });
   }
   /** The native side posting one received packet (address bytes least significant first). */
-  deliver(addressLsbFirst: number[], rssi: number, adData: Uint8Array): void {
-    this.onDiscovered({ address: Uint8Array.from(addressLsbFirst).buffer, rssi, scanResponse: { buffer: adData.slice().buffer } });
+  deliver(addressLsbFirst: number[], rssi: number, adData: Uint8Array, addressType = 1): void {
+    this.onDiscovered({ address: Uint8Array.from(addressLsbFirst).buffer, addressType, rssi, scanResponse: { buffer: adData.slice().buffer } });
   }
 }
 
@@ -158,6 +214,20 @@ export class FakeBLEServer implements BleServerLike {
     this.stack.onNotifyDelivered?.(characteristic.name, bytes);
   }
   disconnect(): void {
+    this.stack.events.push({ kind: "server-disconnect" });
     this.onDisconnected?.({});
+  }
+  onCharacteristicRead?(characteristic: CharacteristicLike): ArrayBuffer | undefined;
+  /** A central connects (bleserver.js onConnected gets {address, addressType, connection}). */
+  centralConnects(addressLsbFirst: number[]): void {
+    this.onConnected?.({ address: Uint8Array.from(addressLsbFirst).buffer, addressType: 1, connection: 1 });
+  }
+  /** A central writes a characteristic of the GATT table (bles2gatt names it by its JSON key). */
+  centralWrites(name: string, bytes: Uint8Array): void {
+    this.onCharacteristicWritten?.({ name, handle: name === "tcn" ? 20 : name === "rx" ? 10 : 12 }, bytes.slice().buffer);
+  }
+  centralReads(name: string): Uint8Array | undefined {
+    const value = this.onCharacteristicRead?.({ name, handle: name === "tcn" ? 20 : 12 });
+    return value === undefined ? undefined : new Uint8Array(value);
   }
 }
