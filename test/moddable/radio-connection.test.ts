@@ -30,7 +30,7 @@ function setup(admitAll = true) {
   });
   stack.client.onReady();
   stack.server.onReady?.();
-  let current = ourTcn;
+  let current: Uint8Array = ourTcn;
   const written: { value: Uint8Array; rssi: number | null }[] = [];
   let admitted = 0;
   const handlers: TcnGattHandlers = {
