@@ -37,7 +37,7 @@ if (!MODDABLE) {
   sudo apt-get install -y gcc make libncurses-dev flex bison gperf libgtk-3-dev pkg-config xvfb
   git clone https://github.com/Moddable-OpenSource/moddable ~/moddable
   export MODDABLE=~/moddable PATH="$MODDABLE/build/bin/lin/release:$PATH"
-  cd "$MODDABLE/build/makefiles/lin" && make      # about 1.5 minutes
+  cd "$MODDABLE/build/makefiles/lin" && make      # about 3.5 minutes on 2 free cores, longer under load
 then run npm run check:moddable again with MODDABLE exported.`);
 }
 const bin = join(MODDABLE, "build", "bin", "lin", "release");

@@ -19,6 +19,7 @@ import { RakStore } from "./rak-store.js";
 import { checkReportRequest, ConfirmationGate } from "./report-request.js";
 import { ScanLoop } from "./scan-loop.js";
 import { proximitySettingsOf, ProximityWatch, TOO_CLOSE_SHOW_MS } from "./proximity-warning.js";
+import { connectionRadioOf, ConnectionExchange, type ConnectionLimits } from "./connection-exchange.js";
 import type { ClockSetResult, ExposureLevel, ExposureNotice, LogEntry, ReportRequest } from "./sync-backend.js";
 
 export const FIRMWARE_VERSION = "0.1.0";
@@ -31,6 +32,8 @@ export interface BadgeAppOptions {
   /** Opens the flash log (firmware/log's FlashLog.open). */
   readonly openLog: OpenLog;
   readonly suite?: CryptoSuite;
+  /** Connection-oriented TCN mode, when the radio offers it (docs/connection-mode.md). */
+  readonly connectionLimits?: ConnectionLimits;
 }
 
 export class BadgeRuntime {
@@ -46,6 +49,8 @@ export class BadgeRuntime {
   private slotTimer: TimerHandle | null = null;
   private slotDueMs = 0;
   private scan: ScanLoop | null = null;
+  /** Connection-oriented TCN exchange; null when the radio speaks broadcast only. */
+  connection: ConnectionExchange | null = null;
   private rotationDue = false;
   private freshRakDue = false;
   private readonly emptyRun: EmptyWindowRun;
@@ -82,9 +87,17 @@ export class BadgeRuntime {
     this.scan = new ScanLoop(
       ports.clock,
       ports.radio,
-      { ownTcn: () => keysRef().currentTcn(), timeAt: (uptimeMs) => clock.at(uptimeMs), windowEnded: (record) => this.windowEnded(record) },
+      {
+        ownTcn: () => keysRef().currentTcn(),
+        timeAt: (uptimeMs) => clock.at(uptimeMs),
+        windowEnded: (record) => this.windowEnded(record),
+        otherSighting: (sighting) => this.connection?.sighting(sighting),
+      },
       { scanPeriodSeconds: this.config.scanPeriodSeconds, scanWindowSeconds: this.config.scanWindowSeconds, maxSightings: this.config.maxSightingsPerWindow },
     );
+    const connectionRadio = connectionRadioOf(ports.radio);
+    const scan = this.scan;
+    this.connection = connectionRadio && new ConnectionExchange(ports.clock, connectionRadio, { ownTcn: () => keysRef().currentTcn(), heard: (tcn, rssi) => scan.addConnectionSighting(tcn, rssi) }, this.options.connectionLimits);
     this.fitSightingsToLog();
     const level = ports.settings.get(APP_DOMAIN, EXPOSURE_KEY);
     this.exposure = level !== undefined && level.length === 1 && level[0] < 3 ? EXPOSURE_LEVELS[level[0]] : "none";
@@ -97,6 +110,7 @@ export class BadgeRuntime {
     this.advertise();
     this.scheduleSlot();
     this.scan.start();
+    this.connection?.start();
     this.refreshIndicator();
   }
 
@@ -107,6 +121,7 @@ export class BadgeRuntime {
     this.slotTimer = null;
     this.running = false;
     if (this.scan !== null) this.scan.stop();
+    this.connection?.stop();
     this.flushEmptyRun();
     radio.stopAdvertising();
     this.gate.cancel("the badge app stopped while waiting for the wearer; retry after it restarts");

@@ -5,11 +5,14 @@ import { FlashLog } from "../log/index.js";
 import { BadgeAppOptions, BadgeRuntime } from "./badge-app.js";
 import { syncBackendOf } from "./sync-backend-adapter.js";
 import type { BadgeConfig } from "./config.js";
+import type { ConnectionStats } from "./connection-exchange.js";
 import type { BadgeLogStatus } from "./log-writer.js";
 import type { BadgeSyncBackend } from "./sync-backend.js";
 
 export interface BadgeApp {
   start(): void;
+  /** Connection-oriented TCN counters (null: the radio speaks broadcast only). */
+  connectionStats(): ConnectionStats | null;
   stop(): void;
   readonly syncBackend: BadgeSyncBackend;
   readonly config: BadgeConfig;
@@ -35,7 +38,7 @@ export interface BadgeApp {
 /** `options.openLog` replaces the flash log (tests); by default the app keeps its log in `ports.flash` with firmware/log. */
 export function createBadgeApp(ports: BadgePorts, config: Partial<BadgeConfig> = {}, options?: Partial<BadgeAppOptions>): BadgeApp {
   const openLog = options?.openLog ?? ((flash, logOptions) => FlashLog.open(flash, logOptions));
-  const runtime = new BadgeRuntime(ports, config, { openLog, suite: options?.suite });
+  const runtime = new BadgeRuntime(ports, config, { openLog, suite: options?.suite, connectionLimits: options?.connectionLimits });
   const syncBackend = syncBackendOf(runtime);
   return {
     start: () => runtime.start(),
@@ -52,6 +55,7 @@ export function createBadgeApp(ports: BadgePorts, config: Partial<BadgeConfig> =
     indicatorState: () => runtime.indicatorState(),
     setSyncActive: (active) => runtime.setSyncActive(active),
     bootCount: () => runtime.bootCount(),
+    connectionStats: () => (runtime.connection === null ? null : { ...runtime.connection.stats }),
   };
 }
 

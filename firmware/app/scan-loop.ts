@@ -1,6 +1,6 @@
 // The scan duty cycle: a window of scanWindowSeconds every scanPeriodSeconds, on uptime so it
 // never drifts; each window's sightings go to the aggregator and the window is handed back whole.
-import type { ClockPort, RadioPort, TimerHandle } from "../ports/index.js";
+import type { ClockPort, RadioPort, Sighting, TimerHandle } from "../ports/index.js";
 import type { BadgeTime, ScanWindowRecord } from "../core/log-record.js";
 import { findTcnOffset } from "./advert.js";
 import { ScanWindowAggregator } from "./scan-window.js";
@@ -12,7 +12,12 @@ export interface ScanLoopHooks {
   timeAt(uptimeMs: number): BadgeTime;
   /** A window ended: its record (sightings empty when nothing was heard). */
   windowEnded(record: ScanWindowRecord): void;
+  /** A packet without TCN service data (connection-oriented peers are found among these). */
+  otherSighting?(sighting: Sighting): void;
 }
+
+/** TCNs heard by connection between windows wait for the next one; at most this many. */
+const MAX_PENDING_CONNECTION_SIGHTINGS = 16;
 
 export class ScanLoop {
   private anchorMs = 0;
@@ -23,6 +28,7 @@ export class ScanLoop {
   private windowTimer: TimerHandle | null = null;
   private windowStartMs: number | null = null;
   private readonly aggregator: ScanWindowAggregator;
+  private pendingConnection: { tcn: Uint8Array; rssi: number }[] = [];
 
   constructor(
     private readonly clock: ClockPort,
@@ -86,15 +92,24 @@ export class ScanLoop {
     }, due - now);
   }
 
+  /** A peer's TCN heard by connection: logged in the window under way, else in the next one. */
+  addConnectionSighting(tcn: Uint8Array, rssi: number): void {
+    if (this.windowStartMs !== null) this.aggregator.addConnection(tcn, rssi);
+    else if (this.pendingConnection.length < MAX_PENDING_CONNECTION_SIGHTINGS) this.pendingConnection.push({ tcn, rssi });
+  }
+
   private startWindow(): void {
     const windowMs = this.windowMs;
     this.windowStartMs = this.clock.uptimeMs();
     this.aggregator.addOwnTcn(this.hooks.ownTcn());
+    for (const pending of this.pendingConnection) this.aggregator.addConnection(pending.tcn, pending.rssi);
+    this.pendingConnection = [];
     // Listen the whole window: BLE scan interval = scan window = our window.
     this.radio.startScanning({ intervalMs: windowMs, windowMs }, (sighting) => {
       if (this.windowStartMs === null) return;
       const at = findTcnOffset(sighting.adData);
       if (at >= 0) this.aggregator.addAt(sighting.adData, at, sighting.rssi);
+      else this.hooks.otherSighting?.(sighting);
     });
     this.windowTimer = this.clock.setTimeout(() => {
       this.windowTimer = null;

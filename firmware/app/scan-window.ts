@@ -8,6 +8,8 @@ interface Tally {
   min: number;
   sum: number;
   readonly order: number;
+  /** Heard only through GATT (connection-oriented mode), never in a broadcast advert. */
+  connectionOnly: boolean;
 }
 
 /** A Map key for 16 TCN bytes at `offset`: 8 UTF-16 units, no copy (this runs per packet heard). */
@@ -50,15 +52,21 @@ export class ScanWindowAggregator {
     this.addAt(tcn, 0, rssi);
   }
 
+  /** A TCN read from or written by a peer over GATT, at the RSSI of the link. */
+  addConnection(tcn: Uint8Array, rssi: number): void {
+    this.addAt(tcn, 0, rssi, true);
+  }
+
   /** The 16-byte TCN at `offset` of `bytes` was heard at `rssi` (copied only when first heard). */
-  addAt(bytes: Uint8Array, offset: number, rssi: number): void {
+  addAt(bytes: Uint8Array, offset: number, rssi: number, byConnection = false): void {
     const key = tcnKey(bytes, offset);
     for (let i = 0; i < this.ownKeys.length; i++) if (this.ownKeys[i] === key) return;
     const value = clampRssi(rssi);
     const tally = this.tallies.get(key);
     if (tally === undefined) {
-      this.tallies.set(key, { tcn: bytes.slice(offset, offset + 16), count: 1, min: value, sum: value, order: this.tallies.size });
-    } else if (tally.count < 0xffff) {
+      this.tallies.set(key, { tcn: bytes.slice(offset, offset + 16), count: 1, min: value, sum: value, order: this.tallies.size, connectionOnly: byConnection });
+    } else if (tally.count < (tally.connectionOnly && byConnection ? 0x7fff : 0xffff)) {
+      if (!byConnection) tally.connectionOnly = false;
       tally.count++;
       tally.sum += value;
       if (value < tally.min) tally.min = value;
@@ -80,7 +88,10 @@ export class ScanWindowAggregator {
     if (tallies.length > this.maxSightings) {
       tallies = tallies.sort((a, b) => b.count - a.count || b.sum / b.count - a.sum / a.count || a.order - b.order).slice(0, this.maxSightings).sort((a, b) => a.order - b.order);
     }
-    const sightings: TcnSighting[] = tallies.map((t) => ({ tcn: t.tcn, count: t.count, minRssi: t.min, meanRssi: Math.round(t.sum / t.count) }));
+    const sightings: TcnSighting[] = tallies.map((t) => {
+      const sighting = { tcn: t.tcn, count: t.count, minRssi: t.min, meanRssi: Math.round(t.sum / t.count) };
+      return t.connectionOnly ? { ...sighting, heardBy: "connection" as const } : sighting;
+    });
     this.tallies.clear();
     this.ownKeys = [];
     return { type: RecordType.ScanWindow, start, durationSeconds, sightings };

@@ -29,7 +29,16 @@ export interface TcnSighting {
   readonly count: number;
   readonly minRssi: number;
   readonly meanRssi: number;
+  /** How the TCN was heard: absent or "broadcast" (service data), "connection" (GATT read or write). */
+  readonly heardBy?: "broadcast" | "connection";
 }
+
+/**
+ * Sighting format of a scan-window record, in its byte 5 (the time's reserved byte, 0 before):
+ * 0 every sighting broadcast; 1 bit 15 of a sighting's count marks it heard by connection (count ≤ 0x7fff).
+ */
+export const SIGHTING_FORMAT_MODE_BIT = 1;
+const CONNECTION_BIT = 0x8000;
 
 export interface ScanWindowRecord {
   readonly type: typeof RecordType.ScanWindow;
@@ -122,12 +131,15 @@ export function encodeLogRecord(record: LogRecord): Uint8Array {
       out[1] = n;
       out.set(u16LE(record.durationSeconds), 2);
       out.set(encodeTime(record.start), 4);
+      // Format 0 stays byte for byte what it was; format 1 only when a sighting needs the mark.
+      const marked = record.sightings.some((s) => s.heardBy === "connection");
+      if (marked) out[5] = SIGHTING_FORMAT_MODE_BIT;
       record.sightings.forEach((s, i) => {
         const at = 12 + i * SIGHTING_BYTES;
         assertBytes(s.tcn, "sighted tcn", 16);
-        checkRange(s.count, "sighting count", 1, 0xffff);
+        checkRange(s.count, "sighting count", 1, marked ? 0x7fff : 0xffff);
         out.set(s.tcn, at);
-        out.set(u16LE(s.count), at + 16);
+        out.set(u16LE(s.heardBy === "connection" ? s.count | CONNECTION_BIT : s.count), at + 16);
         out[at + 18] = rssiByte(s.minRssi, "min RSSI");
         out[at + 19] = rssiByte(s.meanRssi, "mean RSSI");
       });
@@ -185,15 +197,20 @@ export function decodeLogRecord(bytes: Uint8Array): LogRecord {
   }
   switch (type) {
     case RecordType.ScanWindow: {
+      const format = bytes[5];
+      if (format > SIGHTING_FORMAT_MODE_BIT) throw new TcnError("bad-encoding", `scan-window sighting format ${format} is newer than this decoder (knows 0 and 1): update the host`);
       const sightings: TcnSighting[] = [];
       for (let i = 0; i < bytes[1]; i++) {
         const at = 12 + i * SIGHTING_BYTES;
-        sightings.push({
+        const count = readU16LE(bytes, at + 16);
+        const connection = format === SIGHTING_FORMAT_MODE_BIT && (count & CONNECTION_BIT) !== 0;
+        const sighting: TcnSighting = {
           tcn: bytes.slice(at, at + 16),
-          count: readU16LE(bytes, at + 16),
+          count: format === SIGHTING_FORMAT_MODE_BIT ? count & 0x7fff : count,
           minRssi: signedByte(bytes[at + 18]),
           meanRssi: signedByte(bytes[at + 19]),
-        });
+        };
+        sightings.push(connection ? { ...sighting, heardBy: "connection" } : sighting);
       }
       return { type: RecordType.ScanWindow, start: decodeTime(bytes, 4), durationSeconds: readU16LE(bytes, 2), sightings };
     }

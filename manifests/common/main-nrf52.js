@@ -1,2 +1,2 @@
-// The module XS starts ("main"); see manifests/lin/main.js for why it is only an import.
+// The module XS starts ("main"); see manifests/common/main-lin.js for why it is only an import.
 import "firmware/platform/moddable/main-nrf52";

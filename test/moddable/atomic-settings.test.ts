@@ -4,11 +4,14 @@ import { createAtomicSettings, crc16 } from "../../firmware/platform/moddable/at
 import { NRF52_PREFERENCE_LIMITS } from "../../firmware/platform/moddable/settings.js";
 
 class PowerCut extends Error {}
+const READ_BUFFER_DATA_BYTES = 64 - 3;
 
 /**
  * nRF52 preferences as modules/files/preference/esp/modPreference.c stores them: a set erases the
  * old entry and then appends the new one (two flash operations), values of at most 63 bytes. A
  * power cut can fall between the two, or in the middle of the append (a torn, shortened value).
+ * A get copies the entry into a 64-byte buffer (type 1 + length 2 + data), then returns `length`
+ * bytes from offset 3: bytes past the 61st come from beyond that buffer (here: 0xA5 garbage).
  */
 class CuttableNrf52Preference {
   store = new Map<string, Uint8Array>();
@@ -22,7 +25,10 @@ class CuttableNrf52Preference {
   }
   get(domain: string, key: string) {
     const v = this.store.get(`${domain}/${key}`);
-    return v ? v.slice().buffer : undefined;
+    if (!v) return undefined;
+    const read = v.slice();
+    read.fill(0xa5, READ_BUFFER_DATA_BYTES);
+    return read.buffer;
   }
   set(domain: string, key: string, value: ArrayBuffer) {
     if (value.byteLength > 63) throw new Error("can't save prefs");
@@ -98,6 +104,23 @@ describe("atomic settings over nRF52 preferences", () => {
       ),
       { numRuns: 400 },
     );
+  });
+
+  it("reads back every value length 0..300 whole through the SDK's 61-byte read path (a 63-byte chunk limit fails here)", () => {
+    const settings = createAtomicSettings(new CuttableNrf52Preference(), NRF52_PREFERENCE_LIMITS);
+    for (let length = 0; length <= 300; length++) {
+      const value = Uint8Array.from({ length }, (_, i) => (i * 7 + length) & 0xff);
+      settings.set("tcn", "config", value);
+      expect(settings.get("tcn", "config")?.join(), `length ${length}`).toBe(value.join());
+    }
+  });
+
+  it("the same round trip with 63-byte chunks loses values of 57 bytes or more (the defect this limit fixes)", () => {
+    const settings = createAtomicSettings(new CuttableNrf52Preference(), { ...NRF52_PREFERENCE_LIMITS, maxValueBytes: 63 });
+    settings.set("tcn", "config", new Uint8Array(56).fill(1));
+    expect(settings.get("tcn", "config")?.length).toBe(56);
+    settings.set("tcn", "config", new Uint8Array(57).fill(2));
+    expect(settings.get("tcn", "config")).toBe(undefined);
   });
 
   it("rejects key names that leave no room for the slot suffix", () => {

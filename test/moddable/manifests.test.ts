@@ -2,6 +2,7 @@ import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
+import { TCN_CHARACTERISTIC_NAME, TCN_CHARACTERISTIC_UUID } from "../../firmware/platform/moddable/tcn-gatt.js";
 import { SYNC_RX_CHARACTERISTIC_UUID, SYNC_RX_NAME, SYNC_SERVICE_UUID, SYNC_TX_CHARACTERISTIC_UUID, SYNC_TX_NAME } from "../../firmware/platform/moddable/sync-gatt.js";
 import { flattenManifest, resolveSpecifier, runtimeImports } from "./manifest-model.js";
 
@@ -87,9 +88,17 @@ describe("BLE targets", () => {
       const flat = flattenManifest(join(root, target.manifest), target.platform);
       expect(flat.sdkIncludes).toContain("$(MODDABLE)/modules/network/ble/manifest_client.json");
       expect(flat.sdkIncludes).toContain("$(MODDABLE)/modules/network/ble/manifest_server.json");
-      expect(flat.bleServices).toHaveLength(1);
-      const service = JSON.parse(readFileSync(flat.bleServices[0], "utf8")).service;
-      expect(service.uuid).toBe(SYNC_SERVICE_UUID);
+      expect(flat.bleServices).toHaveLength(2);
+      const services = flat.bleServices.map((f) => JSON.parse(readFileSync(f, "utf8")).service);
+      const service = services.find((s) => s.uuid === SYNC_SERVICE_UUID);
+      // The TCN connection-mode service (tcn-protocol.md): its own service, one read/write characteristic.
+      const tcnService = services.find((s) => s.uuid === "C019");
+      expect(Object.keys(tcnService.characteristics)).toEqual([TCN_CHARACTERISTIC_NAME]);
+      const tcn = tcnService.characteristics[TCN_CHARACTERISTIC_NAME];
+      expect(tcn.uuid).toBe(TCN_CHARACTERISTIC_UUID);
+      expect(tcn.properties.split(",")).toEqual(expect.arrayContaining(["read", "write"]));
+      expect(tcn.maxBytes).toBe(16);
+      for (const p of tcn.permissions.split(",")) expect(["read", "write"]).toContain(p);
       const rx = service.characteristics[SYNC_RX_NAME];
       const tx = service.characteristics[SYNC_TX_NAME];
       expect(rx.uuid).toBe(SYNC_RX_CHARACTERISTIC_UUID);

@@ -1,6 +1,6 @@
 // SettingsPort for stores that do not replace a value atomically, or cap its size: nRF52's
 // `preference` (modules/files/preference/esp/modPreference.c) erases the old entry before it
-// appends the new one, and holds at most 63 bytes a value. Each value is kept in one of two
+// appends the new one, and reads back at most 61 bytes a value (see NRF52_PREFERENCE_LIMITS). Each value is kept in one of two
 // slots, "<key>~a" or "<key>~b", split into chunks; the first chunk starts with a generation
 // byte, the length and a CRC-16 of the whole value. A write goes to the slot not holding the
 // newest valid copy and deletes the old slot only afterwards, so a power cut at any point leaves

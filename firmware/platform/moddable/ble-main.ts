@@ -8,13 +8,15 @@ import type { ClockPort } from "../../ports/clock.js";
 import type { EntropyPort } from "../../ports/entropy.js";
 import { createModdableButton, type ModdableButton } from "./button.js";
 import { createModdableIndicator } from "./indicator.js";
+import type { NotificationPacing } from "./gatt-link.js";
 import { createModdableRadio, type AddressRotation, type ModdableRadio } from "./radio.js";
 import { SYNC_SERVICE_UUID } from "./sync-gatt.js";
+import { TCN_CHARACTERISTIC_UUID } from "./tcn-gatt.js";
 
 /** How long the badge stays connectable after a press when no host connects. */
 export const SYNC_WINDOW_MS = 2 * 60 * 1000;
 
-export function openBleRadio(entropy: EntropyPort, rotation: AddressRotation): ModdableRadio {
+export function openBleRadio(entropy: EntropyPort, rotation: AddressRotation, notifyPacing: NotificationPacing): ModdableRadio {
   return createModdableRadio({
     createClient: () => new BLEClient(),
     createServer: () => new BLEServer(),
@@ -22,6 +24,9 @@ export function openBleRadio(entropy: EntropyPort, rotation: AddressRotation): M
     syncServiceUuid: new Bytes(SYNC_SERVICE_UUID.split("-").join(""), true),
     rotation,
     entropy,
+    notifyPacing,
+    tcnCharacteristicUuid: new Bytes(TCN_CHARACTERISTIC_UUID.split("-").join(""), true),
+    timers: notifyPacing.clock,
   });
 }
 

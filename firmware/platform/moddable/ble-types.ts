@@ -5,6 +5,8 @@
 /** bleclient.js `callback("onDiscovered")`: one advert OR scan response packet. */
 export interface DiscoveredLike {
   readonly address: ArrayBuffer;
+  /** gap.js addressType (0 public, 1 random); BLEClient.connect needs it back. */
+  readonly addressType?: number;
   readonly rssi: number;
   readonly scanResponse: { readonly buffer: ArrayBuffer };
 }
@@ -47,11 +49,26 @@ export interface CharacteristicLike {
   readonly handle: number;
 }
 
+/** gatt.js Characteristic, as the GATT client hands it over. */
+export interface GattCharacteristicLike {
+  readonly name?: string;
+  writeWithoutResponse(value: ArrayBuffer): void;
+  readValue(): void;
+}
+
+/** gatt.js Client: one connection as BLEClient.onConnected gives it. */
+export interface GattClientLike {
+  discoverPrimaryService(uuid: ArrayBuffer): void;
+  close(): void;
+}
+
 export interface BleServerLike {
   onReady?(): void;
   onConnected?(peer: unknown): void;
   onDisconnected?(peer: unknown): void;
   onCharacteristicWritten?(characteristic: CharacteristicLike, value: ArrayBuffer): void;
+  /** bleserver.js: the value returned is what the central reads. */
+  onCharacteristicRead?(characteristic: CharacteristicLike): ArrayBuffer | undefined;
   onCharacteristicNotifyEnabled?(characteristic: CharacteristicLike): void;
   onCharacteristicNotifyDisabled?(characteristic: CharacteristicLike): void;
   onMTUExchanged?(mtu: number): void;

@@ -10,6 +10,7 @@ import Time from "time";
 import Timer from "timer";
 import { openBleRadio, openButton, openIndicator, syncWindowOnPress, type WatchedButton } from "./ble-main.js";
 import { createModdableClock, type RtcLike } from "./clock.js";
+import { ESP32_NOTIFY_PACING } from "./gatt-link.js";
 import { createModdableEntropy } from "./entropy.js";
 import { createModdableFlash } from "./flash.js";
 import { fillRandom } from "./native/entropy.js";
@@ -40,7 +41,7 @@ traced(log, () => {
   // build/devices/esp32/targets/m5stick_c/setup-target.js already watches GPIO 37 as button.a.
   const watched = (globalThis as { button?: { a?: WatchedButton } }).button?.a;
   const button = openButton(clock, pins, watched);
-  const radio = openBleRadio(entropy, { kind: "local-privacy" });
+  const radio = openBleRadio(entropy, { kind: "local-privacy" }, { clock, ...ESP32_NOTIFY_PACING });
   syncWindowOnPress(radio, button, clock);
 
   const dock = openDockSerial(device.Serial.default, 921600);

@@ -11,6 +11,7 @@ import Time from "time";
 import Timer from "timer";
 import { openBleRadio, openButton, openIndicator, syncWindowOnPress } from "./ble-main.js";
 import { createModdableClock } from "./clock.js";
+import { NRF52_NOTIFY_PACING } from "./gatt-link.js";
 import { createModdableEntropy } from "./entropy.js";
 import { createAtomicSettings } from "./atomic-settings.js";
 import { createModdableFlash } from "./flash.js";
@@ -34,7 +35,7 @@ traced(log, () => {
   const pins = { led: device.pin.led, ledActiveLow: false, button: device.pin.button, buttonActiveLow: true };
   const indicator = openIndicator(clock, pins);
   const button = openButton(clock, pins);
-  const radio = openBleRadio(entropy, { kind: "native", setAddress });
+  const radio = openBleRadio(entropy, { kind: "native", setAddress }, { clock, ...NRF52_NOTIFY_PACING });
   syncWindowOnPress(radio, button, clock);
 
   const dock = openDockSerial(device.Serial.default, 115200);

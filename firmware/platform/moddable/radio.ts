@@ -4,10 +4,11 @@
 // the first private address is set: NimBLE's server reads its address type once, at ready
 // (nimble/modBLEServer.c readyEvent), so a random address must exist before then.
 import type { EntropyPort } from "../../ports/entropy.js";
-import type { AdvertisingFields, RadioPort, ScanParameters, Sighting } from "../../ports/radio.js";
-import type { AdvertisingDataLike, BleClientLike, BleServerLike, PrivacyClientLike } from "./ble-types.js";
+import type { AdvertisingFields, RadioPort, ScanParameters, Sighting, TcnConnectionRadio, TcnExchangeResult, TcnGattHandlers } from "../../ports/radio.js";
+import type { AdvertisingDataLike, BleClientLike, BleServerLike, GattCharacteristicLike, GattClientLike, PrivacyClientLike } from "./ble-types.js";
 import { PortError } from "./errors.js";
-import { createGattSyncLink, GattSyncLink } from "./gatt-link.js";
+import { createGattSyncLink, GattSyncLink, type NotificationPacing } from "./gatt-link.js";
+import { TCN_CHARACTERISTIC_NAME, TCN_CONNECTION_MAX_MS, TCN_GATT_SERVICE_UUID16 } from "./tcn-gatt.js";
 
 /** How this target changes its BLE address (DESIGN.md, "Address rotation"). */
 export type AddressRotation =
@@ -27,9 +28,15 @@ export interface ModdableRadioOptions {
   readonly syncServiceUuid: ArrayBuffer;
   readonly rotation: AddressRotation;
   readonly entropy: EntropyPort;
+  /** How the sync link paces its notifications (gatt-link.ts); absent: unpaced (lin, where BLE is a stub). */
+  readonly notifyPacing?: NotificationPacing;
+  /** btutils `new Bytes(hex, true)` of the TCN characteristic's 128-bit UUID, for the GATT client. */
+  readonly tcnCharacteristicUuid?: ArrayBuffer;
+  /** Timers for TCN connections (timeouts); absent: connection-oriented TCN is off. */
+  readonly timers?: NotificationPacing["clock"];
 }
 
-export interface ModdableRadio extends RadioPort {
+export interface ModdableRadio extends RadioPort, TcnConnectionRadio {
   /** True once both client and server reported onReady; requests made before are applied then. */
   ready(): boolean;
   /** Advertise connectable (with the sync service in the scan response) until closeSyncWindow. */
@@ -56,6 +63,11 @@ export function nonResolvablePrivateAddress(entropy: EntropyPort): Uint8Array {
     const ones = address[5] === 0x3f && rest.every((b) => b === 0xff);
     if (!zeros && !ones) return address;
   }
+}
+
+function peerAddress(peer: unknown): ArrayBuffer {
+  const address = (peer as { address?: ArrayBuffer } | null)?.address;
+  return address instanceof ArrayBuffer ? address : new ArrayBuffer(0);
 }
 
 function hexAddress(address: ArrayBuffer): string {
@@ -85,20 +97,33 @@ export function createModdableRadio(options: ModdableRadioOptions): ModdableRadi
   let scanning = false;
   let syncWindow = false;
   let connected = false;
+  // Connection-oriented TCN: the GATT handlers, whether a short connectable window is open, and
+  // whether the central connected now may use the sync service (only when a sync was requested).
+  let tcn: TcnGattHandlers | null = null;
+  let tcnConnectable = false;
+  let syncPeer = false;
+  let peerTimer: { id: number } | null = null;
+  let exchange: { address: string; ours: Uint8Array; done: (r: TcnExchangeResult | null) => void; timer: { id: number } | null; client: GattClientLike | null } | null = null;
+  /** Address and type of devices heard lately, for BLEClient.connect (which needs the type). */
+  const heardAddresses = new Map<string, { address: ArrayBuffer; addressType: number }>();
 
-  const syncLink = createGattSyncLink(() => server);
+  const syncLink = createGattSyncLink(() => server, options.notifyPacing);
 
   function rotateNow(): void {
     if (rotation.kind === "local-privacy") (client as PrivacyClientLike).localPrivacy = true;
     else if (rotation.kind === "native") rotation.setAddress(nonResolvablePrivateAddress(options.entropy).slice().buffer);
   }
 
-  function advertisingData(fields: AdvertisingFields, connectable: boolean): AdvertisingDataLike {
+  function advertisingData(fields: AdvertisingFields, connectable: boolean, shortId: boolean): AdvertisingDataLike {
+    const tcnData = fields.serviceDataUUID16.data;
+    // tcn-client-ios writes its TCN only to a connectable peripheral whose 0xC019 service data is
+    // 20 bytes, TCN + a 4-byte short id (Android's first 4 TCN bytes); 31 legacy bytes exactly.
+    const data = shortId ? Uint8Array.from([...tcnData, ...tcnData.subarray(0, 4)]) : tcnData;
     return {
       // Property order is the AD order: btutils' serializer walks the object's keys.
       flags: connectable ? fields.flags | DISCOVERABLE : fields.flags & ~0x03,
       completeUUID16List: fields.completeUUID16List.map(options.uuid16),
-      serviceDataUUID16: { uuid: options.uuid16(fields.serviceDataUUID16.uuid), data: fields.serviceDataUUID16.data },
+      serviceDataUUID16: { uuid: options.uuid16(fields.serviceDataUUID16.uuid), data },
     };
   }
 
@@ -109,11 +134,13 @@ export function createModdableRadio(options: ModdableRadioOptions): ModdableRadi
       advertising = false;
     }
     if (!advert) return;
-    // Connectable only while a sync is wanted and no host is connected yet.
-    const connectable = syncWindow && !connected;
+    // Connectable only while a sync is wanted or a short TCN window is open, and nobody is connected.
+    // The sync service UUID is in the scan response only while a sync is wanted.
+    const forSync = syncWindow && !connected;
+    const forTcn = tcn !== null && tcnConnectable && !connected && exchange === null;
     server.startAdvertising({
-      advertisingData: advertisingData(advert, connectable),
-      scanResponseData: connectable ? { flags: 0x06, completeUUID128List: [options.syncServiceUuid] } : null,
+      advertisingData: advertisingData(advert, forSync || forTcn, forTcn),
+      scanResponseData: forSync ? { flags: 0x06, completeUUID128List: [options.syncServiceUuid] } : null,
       interval: TCN_ADVERTISING_INTERVAL,
     });
     advertising = true;
@@ -142,17 +169,43 @@ export function createModdableRadio(options: ModdableRadioOptions): ModdableRadi
     const s = options.createServer();
     server = s;
     s.onReady = serverReady;
-    s.onConnected = () => {
+    s.onConnected = (peer) => {
       connected = true;
-      syncLink.connected();
-      applyAdvertising(); // back to non-connectable TCN broadcast while the host is connected
+      // The sync link opens only for a central that came while a sync was requested; a central
+      // that came through a TCN window reaches the TCN characteristic and nothing else.
+      syncPeer = syncWindow;
+      if (syncPeer) syncLink.connected();
+      else if (tcn === null || !tcn.admit(hexAddress(peerAddress(peer)))) {
+        s.disconnect();
+        return;
+      } else if (options.timers) {
+        peerTimer = options.timers.setTimeout(() => {
+          peerTimer = null;
+          if (connected && !syncPeer) s.disconnect();
+        }, TCN_CONNECTION_MAX_MS) as { id: number };
+      }
+      applyAdvertising(); // back to non-connectable TCN broadcast while a central is connected
     };
     s.onDisconnected = () => {
       connected = false;
-      syncLink.disconnected();
+      if (peerTimer && options.timers) options.timers.clearTimeout(peerTimer);
+      peerTimer = null;
+      if (syncPeer) syncLink.disconnected();
+      syncPeer = false;
       applyAdvertising();
     };
-    s.onCharacteristicWritten = (characteristic, value) => syncLink.written(characteristic, value);
+    s.onCharacteristicRead = (characteristic) => {
+      if (characteristic.name !== TCN_CHARACTERISTIC_NAME || tcn === null) return undefined;
+      return tcn.read().slice().buffer;
+    };
+    s.onCharacteristicWritten = (characteristic, value) => {
+      if (characteristic.name === TCN_CHARACTERISTIC_NAME) {
+        // Moddable's BLEServer reports no RSSI for a connected central: the app substitutes.
+        if (tcn !== null) tcn.written(new Uint8Array(value), null);
+        return;
+      }
+      if (syncPeer) syncLink.written(characteristic, value);
+    };
     s.onCharacteristicNotifyEnabled = (characteristic) => syncLink.notifyEnabled(characteristic);
     s.onCharacteristicNotifyDisabled = (characteristic) => syncLink.notifyDisabled(characteristic);
     s.onMTUExchanged = (mtu) => syncLink.mtu(mtu);
@@ -164,8 +217,62 @@ export function createModdableRadio(options: ModdableRadioOptions): ModdableRadi
   c.onDiscovered = (device) => {
     const current = scan;
     if (!current) return; // a packet queued before stopScanning
-    current.onSighting({ address: hexAddress(device.address), rssi: device.rssi, adData: new Uint8Array(device.scanResponse.buffer) });
+    const address = hexAddress(device.address);
+    if (device.addressType !== undefined) {
+      if (heardAddresses.size >= 32 && !heardAddresses.has(address)) heardAddresses.clear(); // addresses rotate: keep it small
+      heardAddresses.set(address, { address: device.address, addressType: device.addressType });
+    }
+    current.onSighting({ address, rssi: device.rssi, adData: new Uint8Array(device.scanResponse.buffer) });
   };
+
+  // The GATT client side of one exchange: connect, find 0xC019 and its characteristic, write our
+  // TCN (Moddable's client has writeWithoutResponse only), read theirs, close.
+  function finishExchange(result: TcnExchangeResult | null): void {
+    const current = exchange;
+    if (current === null) return;
+    exchange = null;
+    if (current.timer && options.timers) options.timers.clearTimeout(current.timer);
+    if (current.client) current.client.close();
+    applyScanning();
+    applyAdvertising();
+    current.done(result);
+  }
+  const gattClient = c as BleClientLike & {
+    connect?(options: { address: ArrayBuffer; addressType: number }): void;
+    onConnected?(client: GattClientLike): void;
+    onDisconnected?(): void;
+    onServices?(services: { discoverCharacteristic(uuid: ArrayBuffer): void }[]): void;
+    onCharacteristics?(characteristics: GattCharacteristicLike[]): void;
+    onCharacteristicValue?(characteristic: GattCharacteristicLike, value: ArrayBuffer): void;
+  };
+  gattClient.onConnected = (gatt) => {
+    if (exchange === null) {
+      gatt.close();
+      return;
+    }
+    exchange.client = gatt;
+    gatt.discoverPrimaryService(options.uuid16(TCN_GATT_SERVICE_UUID16));
+  };
+  gattClient.onServices = (services) => {
+    if (exchange === null) return;
+    if (services.length === 0 || !options.tcnCharacteristicUuid) finishExchange(null);
+    else services[0].discoverCharacteristic(options.tcnCharacteristicUuid);
+  };
+  gattClient.onCharacteristics = (characteristics) => {
+    if (exchange === null) return;
+    const characteristic = characteristics[0];
+    if (!characteristic) {
+      finishExchange(null);
+      return;
+    }
+    characteristic.writeWithoutResponse(exchange.ours.slice().buffer);
+    characteristic.readValue();
+  };
+  gattClient.onCharacteristicValue = (_characteristic, value) => {
+    const bytes = new Uint8Array(value);
+    finishExchange({ tcn: bytes.length === 16 ? bytes.slice() : null, wrote: true });
+  };
+  gattClient.onDisconnected = () => finishExchange(null);
 
   return {
     syncLink,
@@ -205,6 +312,27 @@ export function createModdableRadio(options: ModdableRadioOptions): ModdableRadi
       if (!syncWindow) return;
       syncWindow = false;
       applyAdvertising();
+    },
+    setTcnService(handlers, connectable) {
+      tcn = handlers;
+      tcnConnectable = handlers !== null && connectable;
+      applyAdvertising();
+    },
+    exchangeTcn(address, ours, timeoutMs, done) {
+      const heard = heardAddresses.get(address);
+      if (exchange !== null || connected || !heard || !gattClient.connect || !options.timers || !isReady) {
+        done(null);
+        return;
+      }
+      exchange = { address, ours: ours.slice(), done, timer: null, client: null };
+      // Neither stack is asked to scan and initiate at once: the scan pauses for the exchange.
+      if (scanning && client) {
+        client.stopScanning();
+        scanning = false;
+      }
+      applyAdvertising(); // not connectable while we are a central
+      exchange.timer = options.timers.setTimeout(() => finishExchange(null), timeoutMs) as { id: number };
+      gattClient.connect({ address: heard.address, addressType: heard.addressType });
     },
   };
 }

@@ -21,8 +21,12 @@ export interface PreferenceLimits {
 
 /** NVS (modules/files/preference/esp32): namespace and key names are at most 15 characters. */
 export const ESP32_PREFERENCE_LIMITS: PreferenceLimits = { maxNameLength: 15, maxValueBytes: 1984 };
-/** modules/files/preference/esp/modPreference.c (used on nRF52): names <= 31, values <= 63 bytes. */
-export const NRF52_PREFERENCE_LIMITS: PreferenceLimits = { maxNameLength: 31, maxValueBytes: 63 };
+/**
+ * modules/files/preference/esp/modPreference.c (used on nRF52): names <= 31. A set accepts 63 bytes,
+ * but `xs_preference_get` reads the entry into a 64-byte buffer holding type (1) + length (2) + data,
+ * so only 61 bytes read back whole; bytes 62 and 63 come from past that buffer.
+ */
+export const NRF52_PREFERENCE_LIMITS: PreferenceLimits = { maxNameLength: 31, maxValueBytes: 61 };
 
 export function createModdableSettings(preference: PreferenceLike, limits: PreferenceLimits): SettingsPort {
   function checkName(what: string, name: string): void {

@@ -1,12 +1,12 @@
 // One call builds every simulator port of a badge, for tests and the site simulator.
 import type { BadgePorts, FlashPort } from "../../ports/index.js";
-import type { AirInterface } from "./air.js";
+import type { AirInterface, ConnectionAirInterface } from "./air.js";
 import { SimButton } from "./button.js";
 import { SimClock } from "./clock.js";
 import { SimEntropy } from "./entropy.js";
 import { SimIndicator } from "./indicator.js";
 import type { SimLinkEnd } from "./link.js";
-import { SimRadio } from "./radio.js";
+import { SimConnectionRadio, SimRadio } from "./radio.js";
 import type { SimScheduler } from "./scheduler.js";
 import { SimSettings } from "./settings.js";
 
@@ -53,7 +53,12 @@ export function createSimBadgePorts(options: SimBadgePortsOptions): SimBadgePort
   const indicator = new SimIndicator(() => scheduler.now());
   const button = new SimButton();
   const interval = options.advertIntervalMs ?? 250;
-  const radio = new SimRadio(options.air, options.radioId, entropy, () => interval);
+  // A medium that models connections gets a radio that speaks connection-oriented TCN too.
+  const air = options.air as AirInterface & Partial<ConnectionAirInterface>;
+  const radio =
+    typeof air.setTcnService === "function" && typeof air.exchangeTcn === "function"
+      ? new SimConnectionRadio(air as ConnectionAirInterface, options.radioId, entropy, () => interval)
+      : new SimRadio(options.air, options.radioId, entropy, () => interval);
   const controls: SimBadgeControls = {
     scheduler,
     clock,

@@ -3,7 +3,8 @@
 import type { AdvertisingFields, EntropyPort, RadioPort, ScanParameters, Sighting } from "../../ports/index.js";
 import { toHex } from "../../core/bytes.js";
 import { encodeAdvertisingData } from "../../app/advert.js";
-import type { AirInterface } from "./air.js";
+import type { TcnConnectionRadio, TcnExchangeResult, TcnGattHandlers } from "../../ports/radio.js";
+import type { AirInterface, ConnectionAirInterface } from "./air.js";
 
 /** A non-resolvable private address: 46 random bits, the two most significant bits 0. */
 export function randomNonResolvableAddress(entropy: EntropyPort): string {
@@ -70,5 +71,30 @@ export class SimRadio implements RadioPort {
   powerOff(): void {
     if (this.advertising !== null) this.stopAdvertising();
     if (this.scanning !== null) this.stopScanning();
+  }
+}
+
+/** A simulated radio that also speaks TCN connection-oriented mode, on a medium that models connections. */
+export class SimConnectionRadio extends SimRadio implements TcnConnectionRadio {
+  constructor(
+    private readonly connectionAir: ConnectionAirInterface,
+    radioId: number,
+    entropy: EntropyPort,
+    advertIntervalMs?: () => number,
+  ) {
+    super(connectionAir, radioId, entropy, advertIntervalMs);
+  }
+
+  setTcnService(handlers: TcnGattHandlers | null, connectable: boolean): void {
+    this.connectionAir.setTcnService(this.radioId, handlers === null ? null : { handlers, connectable });
+  }
+
+  exchangeTcn(address: string, ours: Uint8Array, timeoutMs: number, done: (result: TcnExchangeResult | null) => void): void {
+    this.connectionAir.exchangeTcn(this.radioId, address, ours.slice(), timeoutMs, done);
+  }
+
+  override powerOff(): void {
+    super.powerOff();
+    this.connectionAir.setTcnService(this.radioId, null);
   }
 }

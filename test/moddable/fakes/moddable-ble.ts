@@ -49,7 +49,13 @@ export type StackEvent =
   | { kind: "scan-stop" }
   | { kind: "adv-start"; adData: Uint8Array; scanResponse: Uint8Array | null; connectable: boolean; intervalMin: number }
   | { kind: "adv-stop" }
-  | { kind: "notify"; name: string; bytes: Uint8Array };
+  | { kind: "notify"; name: string; bytes: Uint8Array }
+  | { kind: "notify-dropped"; name: string; bytes: Uint8Array }
+  | { kind: "server-disconnect" }
+  | { kind: "connect"; address: Uint8Array; addressType: number }
+  | { kind: "client-close" }
+  | { kind: "gatt-write"; bytes: Uint8Array }
+  | { kind: "gatt-read" };
 
 export class FakeBleStack {
   events: StackEvent[] = [];
@@ -58,7 +64,31 @@ export class FakeBleStack {
   scanning = false;
   advertising = false;
   address = "000000000000";
+  /**
+   * Notifications the stack holds until a connection event sends them. nRF52's SoftDevice holds 1
+   * by default (BLE_GATTS_HVN_TX_QUEUE_SIZE_DEFAULT) and Moddable ignores sd_ble_gatts_hvx's
+   * NRF_ERROR_RESOURCES, so one sent into a full queue is silently lost. Infinity: never full.
+   */
+  notifyQueueCapacity = Infinity;
+  notifyQueued = 0;
+  /** Devices a client can connect to, by address bytes (least significant first) joined with ",". */
+  peers = new Map<string, FakePeer>();
+  private queue: (() => void)[] = [];
+  /** Native callbacks come later, from the event loop: queued here until run(). */
+  later(callback: () => void): void {
+    this.queue.push(callback);
+  }
+  run(): void {
+    while (this.queue.length > 0) this.queue.shift()!();
+  }
+  /** Called with each notification the stack accepted (what reaches the central). */
+  onNotifyDelivered?: (name: string, bytes: Uint8Array) => void;
   private counter = 0;
+
+  /** A connection event: the controller sends up to `sent` queued notifications. */
+  connectionEvent(sent = 1): void {
+    this.notifyQueued = Math.max(0, this.notifyQueued - sent);
+  }
 
   /** ble_hs_id_gen_rnd(1): a non-resolvable private address (top two bits 00). */
   newRandomAddress(): void {
@@ -89,10 +119,51 @@ export class FakeBleStack {
   }
 }
 
+/**
+ * A peripheral the fake client can connect to, answering as gatt.js would: onConnected(client),
+ * then discoverPrimaryService → onServices, discoverCharacteristic → onCharacteristics, readValue
+ * → onCharacteristicValue. `tcn` null: it has no 0xC019 service. Callbacks run from stack.run().
+ */
+export interface FakePeer {
+  tcn: Uint8Array | null;
+  writes: Uint8Array[];
+  /** Never completes the connection (the adapter's timeout must end it). */
+  silent?: boolean;
+}
+
 export class FakeBLEClient implements BleClientLike {
   constructor(private readonly stack: FakeBleStack) {}
   onReady(): void {}
   onDiscovered(_device: DiscoveredLike): void {}
+  onConnected?(client: unknown): void;
+  onServices?(services: unknown[]): void;
+  onCharacteristics?(characteristics: unknown[]): void;
+  onCharacteristicValue?(characteristic: unknown, value: ArrayBuffer): void;
+  /** bleclient.js connect({address, addressType}): the native side answers later (stack.run()). */
+  connect(options: { address: ArrayBuffer; addressType: number }): void {
+    const address = new Uint8Array(options.address).slice();
+    this.stack.events.push({ kind: "connect", address, addressType: options.addressType });
+    const key = Array.from(address).join(",");
+    const peer = this.stack.peers.get(key);
+    if (!peer || peer.silent) return;
+    const stack = this.stack;
+    const characteristic = {
+      writeWithoutResponse: (value: ArrayBuffer) => {
+        stack.events.push({ kind: "gatt-write", bytes: new Uint8Array(value).slice() });
+        peer.writes.push(new Uint8Array(value).slice());
+      },
+      readValue: () => {
+        stack.events.push({ kind: "gatt-read" });
+        stack.later(() => this.onCharacteristicValue?.(characteristic, peer.tcn!.slice().buffer));
+      },
+    };
+    const service = { discoverCharacteristic: () => stack.later(() => this.onCharacteristics?.([characteristic])) };
+    const client = {
+      discoverPrimaryService: () => stack.later(() => this.onServices?.(peer.tcn ? [service] : [])),
+      close: () => stack.events.push({ kind: "client-close" }),
+    };
+    stack.later(() => this.onConnected?.(client));
+  }
   set localPrivacy(enable: boolean) {
     if (enable) this.stack.newRandomAddress();
   }
@@ -106,8 +177,8 @@ export class FakeBLEClient implements BleClientLike {
     this.stack.events.push({ kind: "scan-stop" });
   }
   /** The native side posting one received packet (address bytes least significant first). */
-  deliver(addressLsbFirst: number[], rssi: number, adData: Uint8Array): void {
-    this.onDiscovered({ address: Uint8Array.from(addressLsbFirst).buffer, rssi, scanResponse: { buffer: adData.slice().buffer } });
+  deliver(addressLsbFirst: number[], rssi: number, adData: Uint8Array, addressType = 1): void {
+    this.onDiscovered({ address: Uint8Array.from(addressLsbFirst).buffer, addressType, rssi, scanResponse: { buffer: adData.slice().buffer } });
   }
 }
 
@@ -133,9 +204,30 @@ export class FakeBLEServer implements BleServerLike {
     this.stack.events.push({ kind: "adv-stop" });
   }
   notifyValue(characteristic: CharacteristicLike, value: ArrayBuffer): void {
-    this.stack.events.push({ kind: "notify", name: characteristic.name, bytes: new Uint8Array(value) });
+    const bytes = new Uint8Array(value).slice();
+    if (this.stack.notifyQueued >= this.stack.notifyQueueCapacity) {
+      this.stack.events.push({ kind: "notify-dropped", name: characteristic.name, bytes });
+      return; // no error reaches JS: the native side ignores the stack's result
+    }
+    this.stack.notifyQueued++;
+    this.stack.events.push({ kind: "notify", name: characteristic.name, bytes });
+    this.stack.onNotifyDelivered?.(characteristic.name, bytes);
   }
   disconnect(): void {
+    this.stack.events.push({ kind: "server-disconnect" });
     this.onDisconnected?.({});
+  }
+  onCharacteristicRead?(characteristic: CharacteristicLike): ArrayBuffer | undefined;
+  /** A central connects (bleserver.js onConnected gets {address, addressType, connection}). */
+  centralConnects(addressLsbFirst: number[]): void {
+    this.onConnected?.({ address: Uint8Array.from(addressLsbFirst).buffer, addressType: 1, connection: 1 });
+  }
+  /** A central writes a characteristic of the GATT table (bles2gatt names it by its JSON key). */
+  centralWrites(name: string, bytes: Uint8Array): void {
+    this.onCharacteristicWritten?.({ name, handle: name === "tcn" ? 20 : name === "rx" ? 10 : 12 }, bytes.slice().buffer);
+  }
+  centralReads(name: string): Uint8Array | undefined {
+    const value = this.onCharacteristicRead?.({ name, handle: name === "tcn" ? 20 : 12 });
+    return value === undefined ? undefined : new Uint8Array(value);
   }
 }
