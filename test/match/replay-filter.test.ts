@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { filterReplays, filterReportReplays } from "../../host/match/replay-filter.js";
-import type { Match } from "../../host/match/types.js";
+import type { Match, MatchedReportInfo } from "../../host/match/types.js";
+import { defaultRiskConfig } from "../../host/risk/config.js";
+import { scoreExposures } from "../../host/risk/daily-exposure.js";
 
 const START = 1_780_000_000;
 
@@ -45,5 +47,35 @@ describe("replay filter", () => {
     const r1 = genuine("badge-a", [1, 2, 3], 900, 0, "r1");
     const r2 = genuine("badge-a", [40, 41], 900, 7 * 3600, "r2");
     expect(filterReplays([...r1, ...r2]).suspectedReplays).toEqual([]);
+  });
+});
+
+/** A badge within a metre or two, scanning every minute through slots `indices`, shifted by `laterSeconds`. */
+function closeContact(badgeId: string, indices: number[], laterSeconds = 0): Match[] {
+  const out: Match[] = [];
+  for (const i of indices) {
+    for (let w = 0; w < 14; w++) {
+      const start = START + 900 * i + 60 * w + laterSeconds;
+      out.push({ badgeId, reportKey: "r1", tcnIndex: i, windowStartUnix: start, windowDurationSeconds: 10, previousScanUnix: start - 60, count: 3, minRssi: -58, meanRssi: -55 });
+    }
+  }
+  return out;
+}
+
+describe("replay filter before scoring", () => {
+  const config = defaultRiskConfig();
+  const reports = new Map<string, MatchedReportInfo>([["r1", { memoType: 0, memo: new Uint8Array(0) }]]);
+  const alerted = (matches: Match[]) => [...new Set(scoreExposures(matches, reports, config).days.filter((d) => d.level === "alert").map((d) => d.badgeId))];
+  const genuine = closeContact("badge-a", [10, 11, 12, 13, 14, 15, 16, 17]);
+  const replayed = closeContact("badge-b", [10, 11, 12, 13], 6 * 3600);
+
+  it("a replayed TCN raises an alert without the check (the attack works)", () => {
+    expect(alerted([...genuine, ...replayed]).sort()).toEqual(["badge-a", "badge-b"]);
+  });
+
+  it("with the check the replay raises no alert while the genuine contact still does", () => {
+    const { kept, suspectedReplays } = filterReplays([...genuine, ...replayed]);
+    expect(suspectedReplays.length).toBe(replayed.length);
+    expect(alerted(kept)).toEqual(["badge-a"]);
   });
 });
