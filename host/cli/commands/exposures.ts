@@ -3,6 +3,7 @@
 import type { Command } from "commander";
 import { defaultRiskConfig, loadRiskConfig, RiskConfig, RiskConfigError } from "../../risk/config.js";
 import { scoreExposures } from "../../risk/daily-exposure.js";
+import { filterReplays } from "../../match/replay-filter.js";
 import { UsageError } from "../errors.js";
 import { printResult } from "../output.js";
 import { addMatchInputOptions, MatchInputOptions, openStoreFor, runMatchCommand } from "./match.js";
@@ -32,9 +33,12 @@ export function registerExposuresCommand(program: Command): void {
       const store = openStoreFor(options);
       let recorded = 0;
       let days;
+      let suspectedReplays = 0;
       try {
         const { run } = await runMatchCommand(options, store);
-        days = scoreExposures(run.matches, run.reports, config).days;
+        const filtered = filterReplays(run.matches);
+        suspectedReplays = filtered.suspectedReplays.length;
+        days = scoreExposures(filtered.kept, run.reports, config).days;
         // Results describe the store's badges only when their windows came from the store.
         if (store !== null && options.windows === undefined && options.record) {
           store.recordExposures(days.map((d) => ({ badgeId: d.badgeId, day: d.day, weightedMinutes: d.weightedMinutes, level: d.level })));
@@ -53,6 +57,7 @@ export function registerExposuresCommand(program: Command): void {
         config: { preset: config.preset, txReferenceDbm: config.txReferenceDbm, alertWeightedMinutes: config.alertWeightedMinutes },
         badges: [...badges].map(([badgeId, list]) => ({ badgeId, days: list })),
         recorded,
+        suspectedReplays,
       };
       printResult(options, out, () =>
         (out.badges.length === 0
