@@ -15,7 +15,10 @@ import { DAY_MS } from "../sim/movement.js";
 import { SiteRun, type SiteOptions } from "../sim/site-run.js";
 import { openStore, type HostStore } from "../store/index.js";
 import { createSimulatedDock, type SimulatedDock } from "../sync/index.js";
-import { busiestContact, exposedTo, precisionRecall } from "./ground-truth-exposure.js";
+import { busiestContact, exposedTo, precisionRecall, withinOf } from "./ground-truth-exposure.js";
+import { effectiveEnvironment, environmentSimOptions, type RadioEnvironment } from "../sim/radio-environment.js";
+import { ensureSiteCalibration } from "./site-calibration-run.js";
+import type { SiteCalibration } from "../calibration/site-calibration.js";
 import { badgesOnShift } from "./shift-roster.js";
 import { wearerConfirmsReports } from "./wearer.js";
 import { writeSiteFile, writeTcnOwners } from "./site-file.js";
@@ -32,6 +35,8 @@ export interface SiteRunOptions {
   readonly reportDay?: number;
   readonly risk?: RiskConfig;
   readonly sim?: Partial<SiteOptions>;
+  /** The site's radio environment (RSSI at 1 m, the floor's path-loss exponent); default the radio model's. */
+  readonly environment?: RadioEnvironment;
   /** Switch the badges' "too close" warning on for this distance and measure it (site --warn-distance). */
   readonly warn?: SiteWarningOptions;
   readonly onProgress?: (event: SiteProgress) => void;
@@ -65,6 +70,12 @@ export interface SiteSummary {
   riskPreset: string;
   precision: number;
   recall: number;
+  /** Alerted badges not within 2 m but within 3 m of the reporter for >= 15 min on a reported day. */
+  nearMisses: number[];
+  /** The radio environment simulated (what the site is, unknown to scoring). */
+  environment: { rssiAt1mDbm: number; pathLossExponent: number };
+  /** What the site's calibration procedure measured at the start (what scoring may use). */
+  calibration: SiteCalibration;
   adverts: { sent: number; heard: number };
   seconds: number;
   home: string;
@@ -85,7 +96,13 @@ export async function runSimulatedSite(options: SiteRunOptions): Promise<SiteSum
 
   const store = openStore(join(options.home, "host.db"));
   const server = await startReportServer({ port: 0, host: "127.0.0.1", db: join(options.home, "server.db") });
-  const site = new SiteRun({ ...(options.sim ?? {}), badges: options.badges, days, seed: options.seed, collectLogs: "never" });
+  const env = environmentSimOptions(options.environment ?? {});
+  const sim = options.sim ?? {};
+  const site = new SiteRun({
+    ...sim,
+    radio: { ...env.radio, ...(sim.radio ?? {}) },
+    movement: { ...env.movement, ...(sim.movement ?? {}) },
+    badges: options.badges, days, seed: options.seed, collectLogs: "never" });
   const workforce = site.movement?.workforce;
   if (!workforce) throw new Error("the site run needs the site movement model (no custom positions)");
 
@@ -118,6 +135,8 @@ export async function runSimulatedSite(options: SiteRunOptions): Promise<SiteSum
   try {
     // Every badge is switched on in the hour before day 0 and enrolled at the dock.
     site.scheduler.runUntil(site.startMs);
+    progress(0, "calibrating the site (pairs of badges at 1, 2, 4, 8 m)");
+    const calibration = await ensureSiteCalibration(store, site);
     progress(0, "enrolling badges");
     for (let id = 0; id < docks.length; id++) await docks[id].enroll(store, site.scheduler.now());
     let warnSetup: SiteWarningSetup | null = null;
@@ -157,7 +176,7 @@ export async function runSimulatedSite(options: SiteRunOptions): Promise<SiteSum
     progress(days - 1, "final sync of every badge");
     for (let id = 0; id < docks.length; id++) await syncOne(id);
 
-    const summary = summarize();
+    const summary = summarize(calibration);
     if (warnSetup !== null) summary.proximityWarnings = measureSiteWarnings(store, site, warnSetup);
     return summary;
   } finally {
@@ -165,7 +184,7 @@ export async function runSimulatedSite(options: SiteRunOptions): Promise<SiteSum
     store.close();
   }
 
-  function summarize(): SiteSummary {
+  function summarize(calibration: SiteCalibration): SiteSummary {
     const alerted = new Set<number>();
     let alerts = 0;
     let advisories = 0;
@@ -180,6 +199,8 @@ export async function runSimulatedSite(options: SiteRunOptions): Promise<SiteSum
     }
     const exposed = reporter === null ? new Set<number>() : exposedTo(site.groundTruth, reporter, reportDay - 13, reportDay);
     const { precision, recall } = precisionRecall(alerted, exposed);
+    const within3m = reporter === null ? new Set<number>() : withinOf(site.groundTruth, reporter, reportDay - 13, reportDay, 3);
+    const nearMisses = [...alerted].filter((id) => !exposed.has(id) && within3m.has(id)).sort((a, b) => a - b);
     const summary: SiteSummary = {
       badges: options.badges,
       days,
@@ -196,6 +217,9 @@ export async function runSimulatedSite(options: SiteRunOptions): Promise<SiteSum
       riskPreset: risk.preset,
       precision,
       recall,
+      nearMisses,
+      environment: effectiveEnvironment(options.environment ?? {}),
+      calibration,
       adverts: { sent: site.medium.advertsSent(), heard: site.medium.counts.advertsHeard },
       seconds: Math.round((Date.now() - began) / 100) / 10,
       home: options.home,

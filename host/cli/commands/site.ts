@@ -10,6 +10,7 @@ import { UsageError } from "../errors.js";
 import { parseInteger } from "../options.js";
 import { printResult, startProgress } from "../output.js";
 import { describeSiteWarnings, parseWarnDistance } from "../../site/describe-site-warnings.js";
+import { addRadioEnvironmentOptions } from "../../site/radio-environment-options.js";
 
 // About a minute on this 2-core machine (80 badges x 14 days: 66 s, 0.6 GB); larger sites take longer.
 export const SITE_DEFAULTS = { badges: 80, days: 14, seed: 1 } as const;
@@ -23,6 +24,8 @@ interface SiteCommandOptions {
   warnDistance?: number;
   warnSeconds: number;
   warnMarginDb: number;
+  rssiAt1m?: number;
+  pathLossExponent?: number;
   json?: boolean;
 }
 
@@ -53,7 +56,8 @@ function human(s: SiteSummary): string {
       : `  badge-${s.reporter} reported at the end of day ${s.reportDay}: ${s.reportsCreated} report(s) signed on the badge, ${s.reportsUploaded} uploaded, ${s.reportsFetched} fetched back`,
     `  ${s.matches} TCN matches; ${s.alerts} badge(s) alerted, ${s.advisories} advisory; ${s.alertsDelivered} alert(s) shown on badges`,
     `  ground truth: ${s.groundTruth.exposed.length} badge(s) within 2 m of the reporter for >= 15 min on a reported day`,
-    `  alerts (risk preset ${s.riskPreset}) vs ground truth: precision ${pct(s.precision)}, recall ${pct(s.recall)}`,
+    `  radio: RSSI at 1 m ${s.environment.rssiAt1mDbm} dBm, floor path-loss exponent ${s.environment.pathLossExponent}; calibrated at the start: ${s.calibration.rssiAt1mDbm.toFixed(1)} dBm, n ${s.calibration.pathLossExponent.toFixed(2)}`,
+    `  alerts (risk preset ${s.riskPreset}) vs ground truth: precision ${pct(s.precision)}, recall ${pct(s.recall)}; ${s.nearMisses.length} of the wrong alerts were near misses (within 3 m for >= 15 min)`,
     ...(s.proximityWarnings ? [describeSiteWarnings(s.proximityWarnings)] : []),
     `Data: ${s.home}`,
     `Dashboard: npx tcn-badge dashboard --home ${s.home}`,
@@ -61,7 +65,7 @@ function human(s: SiteSummary): string {
 }
 
 export function registerSiteCommand(program: Command): void {
-  program
+  addRadioEnvironmentOptions(program
     .command("site")
     .description("run a whole simulated site end to end: badges, docks syncing every shift, a positive worker reporting, report server, matching, alerts")
     .option("--badges <n>", "badges (workers) on the site", parseInteger("--badges", 2, 5000), SITE_DEFAULTS.badges)
@@ -72,7 +76,7 @@ export function registerSiteCommand(program: Command): void {
     .option("--warn-distance <m>", 'switch the badges\' "too close" warning on for this distance (from the site calibration) and measure its true and false alarm rates', parseWarnDistance)
     .option("--warn-seconds <s>", "with --warn-distance: seconds held that close before a badge warns", parseInteger("--warn-seconds", 1, 3600), 60)
     .option("--warn-margin-db <dB>", "with --warn-distance: dB added to the calibrated RSSI at that distance", parseInteger("--warn-margin-db", -20, 20), 0)
-    .option("--json", "print one JSON object with the summary")
+    .option("--json", "print one JSON object with the summary"))
     .action(async (options: SiteCommandOptions) => {
       const home = freshHome(options.home, options.seed);
       const bar = startProgress("site", options.days);
@@ -84,6 +88,7 @@ export function registerSiteCommand(program: Command): void {
           seed: options.seed,
           home,
           risk: defaultRiskConfig(options.riskPreset),
+          environment: { rssiAt1mDbm: options.rssiAt1m, pathLossExponent: options.pathLossExponent },
           warn: options.warnDistance === undefined ? undefined : { distanceMeters: options.warnDistance, seconds: options.warnSeconds, marginDb: options.warnMarginDb },
           onProgress: (e) => bar.update(e.day, `day ${e.day + 1}/${e.days}: ${e.phase}`),
         });
