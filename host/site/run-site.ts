@@ -18,6 +18,7 @@ import { createSimulatedDock, type SimulatedDock } from "../sync/index.js";
 import { busiestContact, exposedTo, precisionRecall, withinOf } from "./ground-truth-exposure.js";
 import { effectiveEnvironment, environmentSimOptions, type RadioEnvironment } from "../sim/radio-environment.js";
 import { ensureSiteCalibration } from "./site-calibration-run.js";
+import { riskConfigForCalibration } from "../risk/calibrated.js";
 import type { SiteCalibration } from "../calibration/site-calibration.js";
 import { badgesOnShift } from "./shift-roster.js";
 import { wearerConfirmsReports } from "./wearer.js";
@@ -33,7 +34,10 @@ export interface SiteRunOptions {
   readonly home: string;
   /** Day (0-based) at whose end one worker reports; default the day before the last. */
   readonly reportDay?: number;
+  /** Scoring; default riskConfigForCalibration of the site's own calibration (riskPreset "calibrated"). */
   readonly risk?: RiskConfig;
+  /** With the calibrated default: dB of margin below the calibrated RSSI at 2 m (default CALIBRATED_MARGIN_DB). */
+  readonly calibratedMarginDb?: number;
   readonly sim?: Partial<SiteOptions>;
   /** The site's radio environment (RSSI at 1 m, the floor's path-loss exponent); default the radio model's. */
   readonly environment?: RadioEnvironment;
@@ -90,7 +94,7 @@ export async function runSimulatedSite(options: SiteRunOptions): Promise<SiteSum
   const began = Date.now();
   const days = options.days;
   const reportDay = options.reportDay ?? Math.max(0, days - 2);
-  const risk = options.risk ?? defaultRiskConfig();
+  let risk: RiskConfig = options.risk ?? defaultRiskConfig();
   const progress = (day: number, phase: string) => options.onProgress?.({ day, days, phase });
   mkdirSync(options.home, { recursive: true, mode: 0o700 });
 
@@ -137,6 +141,7 @@ export async function runSimulatedSite(options: SiteRunOptions): Promise<SiteSum
     site.scheduler.runUntil(site.startMs);
     progress(0, "calibrating the site (pairs of badges at 1, 2, 4, 8 m)");
     const calibration = await ensureSiteCalibration(store, site);
+    if (options.risk === undefined) risk = riskConfigForCalibration(calibration, { marginDb: options.calibratedMarginDb });
     progress(0, "enrolling badges");
     for (let id = 0; id < docks.length; id++) await docks[id].enroll(store, site.scheduler.now());
     let warnSetup: SiteWarningSetup | null = null;
@@ -214,7 +219,7 @@ export async function runSimulatedSite(options: SiteRunOptions): Promise<SiteSum
       alertsDelivered,
       groundTruth: { exposed: [...exposed].sort((a, b) => a - b), closeContactPairs: site.groundTruth.closeContactPairs().length },
       alerted: [...alerted].sort((a, b) => a - b),
-      riskPreset: risk.preset,
+      riskPreset: options.risk === undefined ? "calibrated" : risk.preset,
       precision,
       recall,
       nearMisses,

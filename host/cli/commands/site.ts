@@ -4,7 +4,8 @@ import { existsSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { runSimulatedSite, type SiteSummary } from "../../site/run-site.js";
 import { defaultRiskConfig } from "../../risk/config.js";
-import { DEFAULT_PRESET, PRESETS, type PresetName } from "../../risk/presets.js";
+import { PRESETS, type PresetName } from "../../risk/presets.js";
+import { CALIBRATED_MARGIN_DB } from "../../risk/calibrated.js";
 import { resolveHome } from "../../store/index.js";
 import { UsageError } from "../errors.js";
 import { parseInteger } from "../options.js";
@@ -20,7 +21,8 @@ interface SiteCommandOptions {
   days: number;
   seed: number;
   home?: string;
-  riskPreset: PresetName;
+  riskPreset: PresetName | "calibrated";
+  calibratedMarginDb: number;
   warnDistance?: number;
   warnSeconds: number;
   warnMarginDb: number;
@@ -40,9 +42,9 @@ function freshHome(option: string | undefined, seed: number): string {
   return join(resolveHome(), "sites", `${stamp}-seed${seed}`);
 }
 
-function parsePreset(value: string): PresetName {
-  if (!(value in PRESETS)) throw new UsageError(`--risk-preset takes one of ${Object.keys(PRESETS).join(", ")}; got "${value}"`);
-  return value as PresetName;
+function parsePreset(value: string): PresetName | "calibrated" {
+  if (value !== "calibrated" && !(value in PRESETS)) throw new UsageError(`--risk-preset takes calibrated or one of ${Object.keys(PRESETS).join(", ")}; got "${value}"`);
+  return value as PresetName | "calibrated";
 }
 
 function human(s: SiteSummary): string {
@@ -72,7 +74,8 @@ export function registerSiteCommand(program: Command): void {
     .option("--days <d>", "simulated days", parseInteger("--days", 1, 60), SITE_DEFAULTS.days)
     .option("--seed <s>", "seed: the same seed gives the same site", parseInteger("--seed", 0, 2 ** 31 - 1), SITE_DEFAULTS.seed)
     .option("--home <dir>", "a fresh folder for the host store, server database and site file (default: a new folder under ~/.tcn-badge/sites)")
-    .option("--risk-preset <name>", `risk scoring preset: ${Object.keys(PRESETS).join(", ")}`, parsePreset, DEFAULT_PRESET)
+    .option("--risk-preset <name>", `risk scoring: calibrated (from the site's own calibration) or a published preset: ${Object.keys(PRESETS).join(", ")}`, parsePreset, "calibrated")
+    .option("--calibrated-margin-db <dB>", "with the calibrated scoring: dB below the calibrated RSSI at 2 m a scan window may read and still count", parseInteger("--calibrated-margin-db", -20, 20), CALIBRATED_MARGIN_DB)
     .option("--warn-distance <m>", 'switch the badges\' "too close" warning on for this distance (from the site calibration) and measure its true and false alarm rates', parseWarnDistance)
     .option("--warn-seconds <s>", "with --warn-distance: seconds held that close before a badge warns", parseInteger("--warn-seconds", 1, 3600), 60)
     .option("--warn-margin-db <dB>", "with --warn-distance: dB added to the calibrated RSSI at that distance", parseInteger("--warn-margin-db", -20, 20), 0)
@@ -87,7 +90,8 @@ export function registerSiteCommand(program: Command): void {
           days: options.days,
           seed: options.seed,
           home,
-          risk: defaultRiskConfig(options.riskPreset),
+          risk: options.riskPreset === "calibrated" ? undefined : defaultRiskConfig(options.riskPreset),
+          calibratedMarginDb: options.calibratedMarginDb,
           environment: { rssiAt1mDbm: options.rssiAt1m, pathLossExponent: options.pathLossExponent },
           warn: options.warnDistance === undefined ? undefined : { distanceMeters: options.warnDistance, seconds: options.warnSeconds, marginDb: options.warnMarginDb },
           onProgress: (e) => bar.update(e.day, `day ${e.day + 1}/${e.days}: ${e.phase}`),
