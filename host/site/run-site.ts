@@ -19,6 +19,7 @@ import { busiestContact, exposedTo, precisionRecall, withinOf } from "./ground-t
 import { effectiveEnvironment, environmentSimOptions, type RadioEnvironment } from "../sim/radio-environment.js";
 import { ensureSiteCalibration } from "./site-calibration-run.js";
 import { riskConfigForCalibration } from "../risk/calibrated.js";
+import { f1Of, oracleScore, type OracleResult } from "./oracle.js";
 import type { SiteCalibration } from "../calibration/site-calibration.js";
 import { badgesOnShift } from "./shift-roster.js";
 import { wearerConfirmsReports } from "./wearer.js";
@@ -74,6 +75,10 @@ export interface SiteSummary {
   riskPreset: string;
   precision: number;
   recall: number;
+  /** F1 of precision and recall. */
+  f1: number;
+  /** The limit: the best threshold + duration rule on the true per-window RSSI, chosen with the ground truth. */
+  oracle: OracleResult;
   /** Alerted badges not within 2 m but within 3 m of the reporter for >= 15 min on a reported day. */
   nearMisses: number[];
   /** The radio environment simulated (what the site is, unknown to scoring). */
@@ -104,6 +109,7 @@ export async function runSimulatedSite(options: SiteRunOptions): Promise<SiteSum
   const sim = options.sim ?? {};
   const site = new SiteRun({
     ...sim,
+    recordTrueRssi: true,
     radio: { ...env.radio, ...(sim.radio ?? {}) },
     movement: { ...env.movement, ...(sim.movement ?? {}) },
     badges: options.badges, days, seed: options.seed, collectLogs: "never" });
@@ -222,6 +228,8 @@ export async function runSimulatedSite(options: SiteRunOptions): Promise<SiteSum
       riskPreset: options.risk === undefined ? "calibrated" : risk.preset,
       precision,
       recall,
+      f1: f1Of(precision, recall),
+      oracle: reporter === null || site.trueRssi === null ? { precision: 1, recall: 1, f1: 1, rule: { rssiDbm: 0, minutes: 0 } } : oracleScore(site.trueRssi, reporter, reportDay - 13, reportDay, exposed),
       nearMisses,
       environment: effectiveEnvironment(options.environment ?? {}),
       calibration,

@@ -60,6 +60,8 @@ function human(s: SiteSummary): string {
     `  ground truth: ${s.groundTruth.exposed.length} badge(s) within 2 m of the reporter for >= 15 min on a reported day`,
     `  radio: RSSI at 1 m ${s.environment.rssiAt1mDbm} dBm, floor path-loss exponent ${s.environment.pathLossExponent}; calibrated at the start: ${s.calibration.rssiAt1mDbm.toFixed(1)} dBm, n ${s.calibration.pathLossExponent.toFixed(2)}`,
     `  alerts (risk preset ${s.riskPreset}) vs ground truth: precision ${pct(s.precision)}, recall ${pct(s.recall)}; ${s.nearMisses.length} of the wrong alerts were near misses (within 3 m for >= 15 min)`,
+    `  oracle (true per-window RSSI, best rule for this run: >= ${s.oracle.rule.minutes} min at >= ${s.oracle.rule.rssiDbm} dBm): precision ${pct(s.oracle.precision)}, recall ${pct(s.oracle.recall)}`,
+    `  F1: product ${s.f1.toFixed(3)}, oracle ${s.oracle.f1.toFixed(3)}, ratio ${s.oracle.f1 > 0 ? (s.f1 / s.oracle.f1).toFixed(2) : "n/a"}`,
     ...(s.proximityWarnings ? [describeSiteWarnings(s.proximityWarnings)] : []),
     `Data: ${s.home}`,
     `Dashboard: npx tcn-badge dashboard --home ${s.home}`,
