@@ -6,7 +6,7 @@ import { rssiAtDistance, type SiteCalibration } from "../calibration/site-calibr
 import { defaultRiskConfig, type RiskConfig } from "./config.js";
 
 /** dB below the calibrated RSSI at 2 m a scan window may read and still count (measured: docs/scoring.md). */
-export const CALIBRATED_MARGIN_DB = 3;
+export const CALIBRATED_MARGIN_DB = 0;
 /** Attenuation (dB) at 1 m the TX reference is set for, as in the spec's fleet default. */
 const ATTENUATION_AT_1M_DB = 41;
 
