@@ -13,6 +13,8 @@ const ATTENUATION_AT_1M_DB = 41;
 export interface CalibratedRiskOptions {
   readonly meters?: number;
   readonly marginDb?: number;
+  /** Weighted minutes on one day that make an alert (default the spec's 15). */
+  readonly alertMinutes?: number;
 }
 
 export function riskConfigForCalibration(calibration: Pick<SiteCalibration, "rssiAt1mDbm" | "pathLossExponent">, options: CalibratedRiskOptions = {}): RiskConfig {
@@ -25,6 +27,7 @@ export function riskConfigForCalibration(calibration: Pick<SiteCalibration, "rss
     ...base,
     preset: "custom",
     txReferenceDbm,
+    alertWeightedMinutes: options.alertMinutes ?? base.alertWeightedMinutes,
     buckets: { thresholdsDb: [edgeDb, edgeDb + 1, edgeDb + 2], inclusive: true, weights: [1, 0, 0, 0] },
   };
 }

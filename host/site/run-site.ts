@@ -39,6 +39,8 @@ export interface SiteRunOptions {
   readonly risk?: RiskConfig;
   /** With the calibrated default: dB of margin below the calibrated RSSI at 2 m (default CALIBRATED_MARGIN_DB). */
   readonly calibratedMarginDb?: number;
+  /** With the calibrated default: weighted minutes that make an alert (default 15). */
+  readonly calibratedAlertMinutes?: number;
   readonly sim?: Partial<SiteOptions>;
   /** The site's radio environment (RSSI at 1 m, the floor's path-loss exponent); default the radio model's. */
   readonly environment?: RadioEnvironment;
@@ -147,7 +149,7 @@ export async function runSimulatedSite(options: SiteRunOptions): Promise<SiteSum
     site.scheduler.runUntil(site.startMs);
     progress(0, "calibrating the site (pairs of badges at 1, 2, 4, 8 m)");
     const calibration = await ensureSiteCalibration(store, site);
-    if (options.risk === undefined) risk = riskConfigForCalibration(calibration, { marginDb: options.calibratedMarginDb });
+    if (options.risk === undefined) risk = riskConfigForCalibration(calibration, { marginDb: options.calibratedMarginDb, alertMinutes: options.calibratedAlertMinutes });
     progress(0, "enrolling badges");
     for (let id = 0; id < docks.length; id++) await docks[id].enroll(store, site.scheduler.now());
     let warnSetup: SiteWarningSetup | null = null;

@@ -23,6 +23,7 @@ interface SiteCommandOptions {
   home?: string;
   riskPreset: PresetName | "calibrated";
   calibratedMarginDb: number;
+  calibratedMinutes?: number;
   warnDistance?: number;
   warnSeconds: number;
   warnMarginDb: number;
@@ -78,6 +79,7 @@ export function registerSiteCommand(program: Command): void {
     .option("--home <dir>", "a fresh folder for the host store, server database and site file (default: a new folder under ~/.tcn-badge/sites)")
     .option("--risk-preset <name>", `risk scoring: calibrated (from the site's own calibration) or a published preset: ${Object.keys(PRESETS).join(", ")}`, parsePreset, "calibrated")
     .option("--calibrated-margin-db <dB>", "with the calibrated scoring: dB below the calibrated RSSI at 2 m a scan window may read and still count", parseInteger("--calibrated-margin-db", -20, 20), CALIBRATED_MARGIN_DB)
+    .option("--calibrated-minutes <m>", "with the calibrated scoring: weighted minutes on one day that make an alert (default 15)", parseInteger("--calibrated-minutes", 1, 240))
     .option("--warn-distance <m>", 'switch the badges\' "too close" warning on for this distance (from the site calibration) and measure its true and false alarm rates', parseWarnDistance)
     .option("--warn-seconds <s>", "with --warn-distance: seconds held that close before a badge warns", parseInteger("--warn-seconds", 1, 3600), 60)
     .option("--warn-margin-db <dB>", "with --warn-distance: dB added to the calibrated RSSI at that distance", parseInteger("--warn-margin-db", -20, 20), 0)
@@ -94,6 +96,7 @@ export function registerSiteCommand(program: Command): void {
           home,
           risk: options.riskPreset === "calibrated" ? undefined : defaultRiskConfig(options.riskPreset),
           calibratedMarginDb: options.calibratedMarginDb,
+          calibratedAlertMinutes: options.calibratedMinutes,
           environment: { rssiAt1mDbm: options.rssiAt1m, pathLossExponent: options.pathLossExponent },
           warn: options.warnDistance === undefined ? undefined : { distanceMeters: options.warnDistance, seconds: options.warnSeconds, marginDb: options.warnMarginDb },
           onProgress: (e) => bar.update(e.day, `day ${e.day + 1}/${e.days}: ${e.phase}`),
