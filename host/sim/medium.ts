@@ -35,6 +35,8 @@ export interface MediumOptions {
   readonly maxSpeed?: number;
   /** Called whenever a radio starts advertising new data (the simulator's own view of who sent which TCN). */
   readonly onAdvertise?: (radioId: number, advert: Advert, timeMs: number) => void;
+  /** Called for every advertiser in reach of a scan window with its true mean RSSI there (after shadowing and body blocking, before jitter, loss and collisions): the oracle's input. */
+  readonly onTrueRssi?: (scannerId: number, advertiserId: number, rssi: number, timeMs: number) => void;
 }
 
 export interface MediumCounts {
@@ -184,7 +186,9 @@ export class RadioMedium implements AirInterface {
         scannerId < id
           ? this.encounters.offsetDb(scannerId, here.x, here.y, id, there.x, there.y, now)
           : this.encounters.offsetDb(id, there.x, there.y, scannerId, here.x, here.y, now);
-      heard.push({ id, rssi: meanRssi(radio, d, exponent) + offset, received: 0 });
+      const rssi = meanRssi(radio, d, exponent) + offset;
+      this.options.onTrueRssi?.(scannerId, id, rssi, now);
+      heard.push({ id, rssi, received: 0 });
       rateSum += 1 / advert.advert.intervalMs;
     });
     let most = 0;

@@ -10,6 +10,7 @@ import { GroundTruth, type GroundTruthOptions, type Pair } from "./ground-truth.
 import { RadioMedium } from "./medium.js";
 import { DAY_MS, SiteMovement, type PositionSource, type SiteMovementOptions } from "./movement.js";
 import { compare, ObservedContacts } from "./observed.js";
+import { TrueRssiLog } from "./true-rssi-log.js";
 import { DEFAULT_RADIO, rssiThresholdFor, type RadioParameters } from "./radio-model.js";
 import { Rng } from "./random.js";
 import { appBadgeFactory, SITE_APP_CONFIG, type BadgeFactory, type SimBadge } from "./sim-badge.js";
@@ -55,6 +56,8 @@ export interface SiteOptions {
    * do it and hand the entries to ingest()).
    */
   readonly collectLogs?: "shift" | "daily" | "never";
+  /** Keep the true per-window RSSI of every pair heard (TrueRssiLog) for the oracle. */
+  readonly recordTrueRssi?: boolean;
 }
 
 export interface SiteHooks {
@@ -96,6 +99,8 @@ export class SiteRun {
   readonly bootAtMs: number[] = [];
   readonly groundTruth: GroundTruth;
   readonly observed: ObservedContacts;
+  /** With recordTrueRssi: the true mean RSSI minutes per scanner, advertiser and day. */
+  readonly trueRssi: TrueRssiLog | null;
   readonly rssiThresholdDbm: number;
   readonly scanPeriodSeconds: number;
   /** TCN (hex) → the badge that broadcast it, as the medium saw the adverts. */
@@ -109,8 +114,12 @@ export class SiteRun {
     this.scheduler = new SimScheduler(startMs - 3_600_000);
     this.movement = options.positions === undefined ? new SiteMovement({ badges: options.badges, seed: options.seed, startMs, ...(options.movement ?? {}) }) : null;
     this.positions = options.positions ?? (this.movement as SiteMovement);
+    const scanMinutes = (options.appConfig?.scanPeriodSeconds ?? SITE_APP_CONFIG.scanPeriodSeconds ?? 60) / 60;
+    const trueRssi = options.recordTrueRssi ? new TrueRssiLog(startMs, scanMinutes) : null;
+    this.trueRssi = trueRssi;
     this.medium = new RadioMedium(this.scheduler, this.positions, {
       seed: options.seed,
+      onTrueRssi: trueRssi === null ? undefined : (scanner, id, rssi, t) => trueRssi.record(scanner, id, rssi, t),
       radio: options.radio,
       onAdvertise: (radioId, advert) => {
         const tcn = tcnFromAdData(advert.adData);

@@ -31,3 +31,19 @@ export function precisionRecall(predicted: ReadonlySet<number>, truth: ReadonlyS
   const recall = truth.size === 0 ? 1 : tp / truth.size;
   return { precision: Math.round(precision * 1e4) / 1e4, recall: Math.round(recall * 1e4) / 1e4, truePositives: tp };
 }
+
+/**
+ * Graded truth: the badges within `meters` (default 3) of the reporter for at least the close-contact
+ * minutes on a reported day. Alerted badges in here but not in exposedTo are near misses.
+ */
+export function withinOf(truth: GroundTruth, reporter: number, firstDay: number, lastDay: number, meters = 3): Set<number> {
+  const k = truth.distances.indexOf(meters);
+  if (k < 0) throw new RangeError(`the ground truth keeps minutes at ${truth.distances.join(", ")} m, not ${meters} m`);
+  const within = new Set<number>();
+  for (const p of truth.allPairDays()) {
+    if (p.day < firstDay || p.day > lastDay || p.minutes[k] < truth.closeMinutes - 1e-9) continue;
+    if (p.a === reporter) within.add(p.b);
+    else if (p.b === reporter) within.add(p.a);
+  }
+  return within;
+}

@@ -15,7 +15,12 @@ import { DAY_MS } from "../sim/movement.js";
 import { SiteRun, type SiteOptions } from "../sim/site-run.js";
 import { openStore, type HostStore } from "../store/index.js";
 import { createSimulatedDock, type SimulatedDock } from "../sync/index.js";
-import { busiestContact, exposedTo, precisionRecall } from "./ground-truth-exposure.js";
+import { busiestContact, exposedTo, precisionRecall, withinOf } from "./ground-truth-exposure.js";
+import { effectiveEnvironment, environmentSimOptions, type RadioEnvironment } from "../sim/radio-environment.js";
+import { ensureSiteCalibration } from "./site-calibration-run.js";
+import { riskConfigForCalibration } from "../risk/calibrated.js";
+import { f1Of, oracleScore, type OracleResult } from "./oracle.js";
+import type { SiteCalibration } from "../calibration/site-calibration.js";
 import { badgesOnShift } from "./shift-roster.js";
 import { wearerConfirmsReports } from "./wearer.js";
 import { writeSiteFile, writeTcnOwners } from "./site-file.js";
@@ -30,8 +35,15 @@ export interface SiteRunOptions {
   readonly home: string;
   /** Day (0-based) at whose end one worker reports; default the day before the last. */
   readonly reportDay?: number;
+  /** Scoring; default riskConfigForCalibration of the site's own calibration (riskPreset "calibrated"). */
   readonly risk?: RiskConfig;
+  /** With the calibrated default: dB of margin below the calibrated RSSI at 2 m (default CALIBRATED_MARGIN_DB). */
+  readonly calibratedMarginDb?: number;
+  /** With the calibrated default: weighted minutes that make an alert (default 15). */
+  readonly calibratedAlertMinutes?: number;
   readonly sim?: Partial<SiteOptions>;
+  /** The site's radio environment (RSSI at 1 m, the floor's path-loss exponent); default the radio model's. */
+  readonly environment?: RadioEnvironment;
   /** Switch the badges' "too close" warning on for this distance and measure it (site --warn-distance). */
   readonly warn?: SiteWarningOptions;
   readonly onProgress?: (event: SiteProgress) => void;
@@ -65,6 +77,16 @@ export interface SiteSummary {
   riskPreset: string;
   precision: number;
   recall: number;
+  /** F1 of precision and recall. */
+  f1: number;
+  /** The limit: the best threshold + duration rule on the true per-window RSSI, chosen with the ground truth. */
+  oracle: OracleResult;
+  /** Alerted badges not within 2 m but within 3 m of the reporter for >= 15 min on a reported day. */
+  nearMisses: number[];
+  /** The radio environment simulated (what the site is, unknown to scoring). */
+  environment: { rssiAt1mDbm: number; pathLossExponent: number };
+  /** What the site's calibration procedure measured at the start (what scoring may use). */
+  calibration: SiteCalibration;
   adverts: { sent: number; heard: number };
   seconds: number;
   home: string;
@@ -79,13 +101,20 @@ export async function runSimulatedSite(options: SiteRunOptions): Promise<SiteSum
   const began = Date.now();
   const days = options.days;
   const reportDay = options.reportDay ?? Math.max(0, days - 2);
-  const risk = options.risk ?? defaultRiskConfig();
+  let risk: RiskConfig = options.risk ?? defaultRiskConfig();
   const progress = (day: number, phase: string) => options.onProgress?.({ day, days, phase });
   mkdirSync(options.home, { recursive: true, mode: 0o700 });
 
   const store = openStore(join(options.home, "host.db"));
   const server = await startReportServer({ port: 0, host: "127.0.0.1", db: join(options.home, "server.db") });
-  const site = new SiteRun({ ...(options.sim ?? {}), badges: options.badges, days, seed: options.seed, collectLogs: "never" });
+  const env = environmentSimOptions(options.environment ?? {});
+  const sim = options.sim ?? {};
+  const site = new SiteRun({
+    ...sim,
+    recordTrueRssi: true,
+    radio: { ...env.radio, ...(sim.radio ?? {}) },
+    movement: { ...env.movement, ...(sim.movement ?? {}) },
+    badges: options.badges, days, seed: options.seed, collectLogs: "never" });
   const workforce = site.movement?.workforce;
   if (!workforce) throw new Error("the site run needs the site movement model (no custom positions)");
 
@@ -118,6 +147,9 @@ export async function runSimulatedSite(options: SiteRunOptions): Promise<SiteSum
   try {
     // Every badge is switched on in the hour before day 0 and enrolled at the dock.
     site.scheduler.runUntil(site.startMs);
+    progress(0, "calibrating the site (pairs of badges at 1, 2, 4, 8 m)");
+    const calibration = await ensureSiteCalibration(store, site);
+    if (options.risk === undefined) risk = riskConfigForCalibration(calibration, { marginDb: options.calibratedMarginDb, alertMinutes: options.calibratedAlertMinutes });
     progress(0, "enrolling badges");
     for (let id = 0; id < docks.length; id++) await docks[id].enroll(store, site.scheduler.now());
     let warnSetup: SiteWarningSetup | null = null;
@@ -157,7 +189,7 @@ export async function runSimulatedSite(options: SiteRunOptions): Promise<SiteSum
     progress(days - 1, "final sync of every badge");
     for (let id = 0; id < docks.length; id++) await syncOne(id);
 
-    const summary = summarize();
+    const summary = summarize(calibration);
     if (warnSetup !== null) summary.proximityWarnings = measureSiteWarnings(store, site, warnSetup);
     return summary;
   } finally {
@@ -165,7 +197,7 @@ export async function runSimulatedSite(options: SiteRunOptions): Promise<SiteSum
     store.close();
   }
 
-  function summarize(): SiteSummary {
+  function summarize(calibration: SiteCalibration): SiteSummary {
     const alerted = new Set<number>();
     let alerts = 0;
     let advisories = 0;
@@ -180,6 +212,8 @@ export async function runSimulatedSite(options: SiteRunOptions): Promise<SiteSum
     }
     const exposed = reporter === null ? new Set<number>() : exposedTo(site.groundTruth, reporter, reportDay - 13, reportDay);
     const { precision, recall } = precisionRecall(alerted, exposed);
+    const within3m = reporter === null ? new Set<number>() : withinOf(site.groundTruth, reporter, reportDay - 13, reportDay, 3);
+    const nearMisses = [...alerted].filter((id) => !exposed.has(id) && within3m.has(id)).sort((a, b) => a - b);
     const summary: SiteSummary = {
       badges: options.badges,
       days,
@@ -193,9 +227,14 @@ export async function runSimulatedSite(options: SiteRunOptions): Promise<SiteSum
       alertsDelivered,
       groundTruth: { exposed: [...exposed].sort((a, b) => a - b), closeContactPairs: site.groundTruth.closeContactPairs().length },
       alerted: [...alerted].sort((a, b) => a - b),
-      riskPreset: risk.preset,
+      riskPreset: options.risk === undefined ? "calibrated" : risk.preset,
       precision,
       recall,
+      f1: f1Of(precision, recall),
+      oracle: reporter === null || site.trueRssi === null ? { precision: 1, recall: 1, f1: 1, rule: { rssiDbm: 0, minutes: 0 } } : oracleScore(site.trueRssi, reporter, reportDay - 13, reportDay, exposed),
+      nearMisses,
+      environment: effectiveEnvironment(options.environment ?? {}),
+      calibration,
       adverts: { sent: site.medium.advertsSent(), heard: site.medium.counts.advertsHeard },
       seconds: Math.round((Date.now() - began) / 100) / 10,
       home: options.home,

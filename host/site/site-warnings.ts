@@ -1,9 +1,9 @@
 // The "too close" warning in a simulated site run (`site --warn-distance <m>`): the host derives the
 // badge threshold from the site calibration, pushes it to every badge at enrollment, and at the end
 // the badges' logged warnings (synced into the host store) are scored against the ground truth.
-import { loadSiteCalibration, tooCloseThresholdDbm } from "../calibration/load-site-calibration.js";
-import { CalibrationError, type SiteCalibration } from "../calibration/site-calibration.js";
-import { runSimulatedCalibration } from "../calibration/simulated-procedure.js";
+import { tooCloseThresholdDbm } from "../calibration/load-site-calibration.js";
+import type { SiteCalibration } from "../calibration/site-calibration.js";
+import { ensureSiteCalibration } from "./site-calibration-run.js";
 import type { SiteRun } from "../sim/site-run.js";
 import type { HostStore } from "../store/open-store.js";
 import { measureProximityWarnings, type ProximityWarningMeasure } from "./proximity-warnings.js";
@@ -30,20 +30,7 @@ export interface SiteWarningSetup {
  * radio of this site's world on its open floor (8 pairs at 1, 2, 4, 8 m) and saved.
  */
 export async function setUpSiteWarning(store: HostStore, site: SiteRun, options: SiteWarningOptions): Promise<SiteWarningSetup> {
-  let calibration = loadSiteCalibration(store);
-  if (calibration === null) {
-    const exponent = site.movement?.plan.zone("floor").pathLossExponent ?? 2;
-    // As on a real site, a procedure whose fit is refused (too few usable spans) is simply held again.
-    for (let attempt = 0; calibration === null; attempt++) {
-      try {
-        const seed = site.options.seed + 7919 * attempt;
-        calibration = (await runSimulatedCalibration({ seed, radio: site.options.radio, exponent, appConfig: site.options.appConfig })).calibration;
-      } catch (error) {
-        if (!(error instanceof CalibrationError) || attempt >= 2) throw error;
-      }
-    }
-    store.saveSiteCalibration(calibration, site.scheduler.now());
-  }
+  const calibration = await ensureSiteCalibration(store, site);
   const seconds = options.seconds ?? 60;
   const rssiDbm = tooCloseThresholdDbm(calibration, options.distanceMeters, options.marginDb ?? 0);
   store.saveTooCloseWarning({ enabled: true, distanceMeters: options.distanceMeters, rssiDbm, seconds, updatedAt: site.scheduler.now() });

@@ -95,7 +95,7 @@ describe("tcn-badge site", () => {
     const out = JSON.parse(r.stdout);
     for (const key of ["badges", "days", "seed", "syncs", "reportsUploaded", "alerts", "advisories", "precision", "recall", "seconds"]) expect(out).toHaveProperty(key);
     expect(out.groundTruth).toHaveProperty("exposed");
-    expect(out).toMatchObject({ badges: 6, days: 1, seed: 3, riskPreset: "lfph-narrow-net-v2" });
+    expect(out).toMatchObject({ badges: 6, days: 1, seed: 3, riskPreset: "calibrated" });
   }, 120_000);
 
   it("refuses a --home that is not empty, and bad numbers, with exit 2", () => {
@@ -110,6 +110,6 @@ describe("tcn-badge site", () => {
     expect(bad.stderr).toMatch(/--badges takes a whole number from 2/);
     const preset = runCli(["site", "--risk-preset", "nope"]);
     expect(preset.status).toBe(2);
-    expect(preset.stderr).toMatch(/--risk-preset takes one of lfph-narrow-net-v2, .*badge-2m/);
+    expect(preset.stderr).toMatch(/--risk-preset takes calibrated or one of lfph-narrow-net-v2, .*badge-2m/);
   }, 120_000);
 });

@@ -4,12 +4,14 @@ import { existsSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { runSimulatedSite, type SiteSummary } from "../../site/run-site.js";
 import { defaultRiskConfig } from "../../risk/config.js";
-import { DEFAULT_PRESET, PRESETS, type PresetName } from "../../risk/presets.js";
+import { PRESETS, type PresetName } from "../../risk/presets.js";
+import { CALIBRATED_MARGIN_DB } from "../../risk/calibrated.js";
 import { resolveHome } from "../../store/index.js";
 import { UsageError } from "../errors.js";
 import { parseInteger } from "../options.js";
 import { printResult, startProgress } from "../output.js";
 import { describeSiteWarnings, parseWarnDistance } from "../../site/describe-site-warnings.js";
+import { addRadioEnvironmentOptions } from "../../site/radio-environment-options.js";
 
 // About a minute on this 2-core machine (80 badges x 14 days: 66 s, 0.6 GB); larger sites take longer.
 export const SITE_DEFAULTS = { badges: 80, days: 14, seed: 1 } as const;
@@ -19,10 +21,14 @@ interface SiteCommandOptions {
   days: number;
   seed: number;
   home?: string;
-  riskPreset: PresetName;
+  riskPreset: PresetName | "calibrated";
+  calibratedMarginDb: number;
+  calibratedMinutes?: number;
   warnDistance?: number;
   warnSeconds: number;
   warnMarginDb: number;
+  rssiAt1m?: number;
+  pathLossExponent?: number;
   json?: boolean;
 }
 
@@ -37,9 +43,9 @@ function freshHome(option: string | undefined, seed: number): string {
   return join(resolveHome(), "sites", `${stamp}-seed${seed}`);
 }
 
-function parsePreset(value: string): PresetName {
-  if (!(value in PRESETS)) throw new UsageError(`--risk-preset takes one of ${Object.keys(PRESETS).join(", ")}; got "${value}"`);
-  return value as PresetName;
+function parsePreset(value: string): PresetName | "calibrated" {
+  if (value !== "calibrated" && !(value in PRESETS)) throw new UsageError(`--risk-preset takes calibrated or one of ${Object.keys(PRESETS).join(", ")}; got "${value}"`);
+  return value as PresetName | "calibrated";
 }
 
 function human(s: SiteSummary): string {
@@ -53,7 +59,10 @@ function human(s: SiteSummary): string {
       : `  badge-${s.reporter} reported at the end of day ${s.reportDay}: ${s.reportsCreated} report(s) signed on the badge, ${s.reportsUploaded} uploaded, ${s.reportsFetched} fetched back`,
     `  ${s.matches} TCN matches; ${s.alerts} badge(s) alerted, ${s.advisories} advisory; ${s.alertsDelivered} alert(s) shown on badges`,
     `  ground truth: ${s.groundTruth.exposed.length} badge(s) within 2 m of the reporter for >= 15 min on a reported day`,
-    `  alerts (risk preset ${s.riskPreset}) vs ground truth: precision ${pct(s.precision)}, recall ${pct(s.recall)}`,
+    `  radio: RSSI at 1 m ${s.environment.rssiAt1mDbm} dBm, floor path-loss exponent ${s.environment.pathLossExponent}; calibrated at the start: ${s.calibration.rssiAt1mDbm.toFixed(1)} dBm, n ${s.calibration.pathLossExponent.toFixed(2)}`,
+    `  alerts (risk preset ${s.riskPreset}) vs ground truth: precision ${pct(s.precision)}, recall ${pct(s.recall)}; ${s.nearMisses.length} of the wrong alerts were near misses (within 3 m for >= 15 min)`,
+    `  oracle (true per-window RSSI, best rule for this run: >= ${s.oracle.rule.minutes} min at >= ${s.oracle.rule.rssiDbm} dBm): precision ${pct(s.oracle.precision)}, recall ${pct(s.oracle.recall)}`,
+    `  F1: product ${s.f1.toFixed(3)}, oracle ${s.oracle.f1.toFixed(3)}, ratio ${s.oracle.f1 > 0 ? (s.f1 / s.oracle.f1).toFixed(2) : "n/a"}`,
     ...(s.proximityWarnings ? [describeSiteWarnings(s.proximityWarnings)] : []),
     `Data: ${s.home}`,
     `Dashboard: npx tcn-badge dashboard --home ${s.home}`,
@@ -61,18 +70,20 @@ function human(s: SiteSummary): string {
 }
 
 export function registerSiteCommand(program: Command): void {
-  program
+  addRadioEnvironmentOptions(program
     .command("site")
     .description("run a whole simulated site end to end: badges, docks syncing every shift, a positive worker reporting, report server, matching, alerts")
     .option("--badges <n>", "badges (workers) on the site", parseInteger("--badges", 2, 5000), SITE_DEFAULTS.badges)
     .option("--days <d>", "simulated days", parseInteger("--days", 1, 60), SITE_DEFAULTS.days)
     .option("--seed <s>", "seed: the same seed gives the same site", parseInteger("--seed", 0, 2 ** 31 - 1), SITE_DEFAULTS.seed)
     .option("--home <dir>", "a fresh folder for the host store, server database and site file (default: a new folder under ~/.tcn-badge/sites)")
-    .option("--risk-preset <name>", `risk scoring preset: ${Object.keys(PRESETS).join(", ")}`, parsePreset, DEFAULT_PRESET)
+    .option("--risk-preset <name>", `risk scoring: calibrated (from the site's own calibration) or a published preset: ${Object.keys(PRESETS).join(", ")}`, parsePreset, "calibrated")
+    .option("--calibrated-margin-db <dB>", "with the calibrated scoring: dB below the calibrated RSSI at 2 m a scan window may read and still count", parseInteger("--calibrated-margin-db", -20, 20), CALIBRATED_MARGIN_DB)
+    .option("--calibrated-minutes <m>", "with the calibrated scoring: weighted minutes on one day that make an alert (default 15)", parseInteger("--calibrated-minutes", 1, 240))
     .option("--warn-distance <m>", 'switch the badges\' "too close" warning on for this distance (from the site calibration) and measure its true and false alarm rates', parseWarnDistance)
     .option("--warn-seconds <s>", "with --warn-distance: seconds held that close before a badge warns", parseInteger("--warn-seconds", 1, 3600), 60)
     .option("--warn-margin-db <dB>", "with --warn-distance: dB added to the calibrated RSSI at that distance", parseInteger("--warn-margin-db", -20, 20), 0)
-    .option("--json", "print one JSON object with the summary")
+    .option("--json", "print one JSON object with the summary"))
     .action(async (options: SiteCommandOptions) => {
       const home = freshHome(options.home, options.seed);
       const bar = startProgress("site", options.days);
@@ -83,7 +94,10 @@ export function registerSiteCommand(program: Command): void {
           days: options.days,
           seed: options.seed,
           home,
-          risk: defaultRiskConfig(options.riskPreset),
+          risk: options.riskPreset === "calibrated" ? undefined : defaultRiskConfig(options.riskPreset),
+          calibratedMarginDb: options.calibratedMarginDb,
+          calibratedAlertMinutes: options.calibratedMinutes,
+          environment: { rssiAt1mDbm: options.rssiAt1m, pathLossExponent: options.pathLossExponent },
           warn: options.warnDistance === undefined ? undefined : { distanceMeters: options.warnDistance, seconds: options.warnSeconds, marginDb: options.warnMarginDb },
           onProgress: (e) => bar.update(e.day, `day ${e.day + 1}/${e.days}: ${e.phase}`),
         });
