@@ -111,7 +111,7 @@ export function parseRiskConfig(value: unknown): RiskConfig {
   if (!isObject(value)) throw new RiskConfigError("(top level)", "must be a JSON object");
   checkKeys(value, "", ["preset", "txReferenceDbm", "buckets", "reportTypeWeights", "infectiousness", "minimumWindowScoreSeconds", "alertWeightedMinutes", "creditRounding"]);
   const presetName = value.preset ?? DEFAULT_PRESET;
-  if (typeof presetName !== "string" || !(presetName in PRESETS)) {
+  if (typeof presetName !== "string" || !Object.prototype.hasOwnProperty.call(PRESETS, presetName)) {
     throw new RiskConfigError("preset", `unknown preset ${JSON.stringify(presetName)}; known: ${Object.keys(PRESETS).join(", ")}`);
   }
   const base = defaultRiskConfig(presetName as PresetName);
