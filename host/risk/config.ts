@@ -66,7 +66,9 @@ function isObject(value: unknown): value is Obj {
 
 function checkKeys(value: Obj, field: string, allowed: readonly string[]): void {
   for (const key of Object.keys(value)) {
-    if (!allowed.includes(key)) throw new RiskConfigError(field ? `${field}.${key}` : key, `unknown field; known: ${allowed.join(", ")}`);
+    // A key that is empty or odd is quoted, so the message still names it.
+    const name = /^[A-Za-z_$][\w$]*$/.test(key) ? key : JSON.stringify(key);
+    if (!allowed.includes(key)) throw new RiskConfigError(field ? `${field}.${name}` : name, `unknown field; known: ${allowed.join(", ")}`);
   }
 }
 
