@@ -183,26 +183,31 @@ export function decodeLogRecord(bytes: Uint8Array): LogRecord {
       const sightings: TcnSighting[] = [];
       for (let i = 0; i < bytes[1]; i++) {
         const at = 12 + i * SIGHTING_BYTES;
+        const count = readU16LE(bytes, at + 16);
+        checkRange(count, "sighting count", 1, 0xffff); // a TCN in a window was heard at least once
         sightings.push({
           tcn: bytes.slice(at, at + 16),
-          count: readU16LE(bytes, at + 16),
+          count,
           minRssi: signedByte(bytes[at + 18]),
           meanRssi: signedByte(bytes[at + 19]),
         });
       }
       return { type: RecordType.ScanWindow, start: decodeTime(bytes, 4), durationSeconds: readU16LE(bytes, 2), sightings };
     }
-    case RecordType.EmptyWindows:
-      return {
-        type: RecordType.EmptyWindows,
-        start: decodeTime(bytes, 4),
-        durationSeconds: readU16LE(bytes, 2),
-        periodSeconds: readU16LE(bytes, 12),
-        count: readU16LE(bytes, 14),
-      };
+    case RecordType.EmptyWindows: {
+      // The encoder's rules hold on the way in too: a period or count of 0 is no record it writes.
+      const periodSeconds = readU16LE(bytes, 12);
+      const count = readU16LE(bytes, 14);
+      checkRange(periodSeconds, "window period", 1, 0xffff);
+      checkRange(count, "empty window count", 1, 0xffff);
+      return { type: RecordType.EmptyWindows, start: decodeTime(bytes, 4), durationSeconds: readU16LE(bytes, 2), periodSeconds, count };
+    }
     case RecordType.ClockSet:
       return { type: RecordType.ClockSet, at: decodeTime(bytes, 4), wallSeconds: readU32LE(bytes, 12), previousWallSeconds: readU32LE(bytes, 16) };
-    default:
-      return { type: RecordType.Dropped, at: decodeTime(bytes, 4), count: readU32LE(bytes, 12), policy: bytes[1] === 0 ? "stop" : "drop-oldest" };
+    default: {
+      const count = readU32LE(bytes, 12);
+      checkRange(count, "dropped count", 1, 0xffffffff);
+      return { type: RecordType.Dropped, at: decodeTime(bytes, 4), count, policy: bytes[1] === 0 ? "stop" : "drop-oldest" };
+    }
   }
 }

@@ -82,6 +82,13 @@ const logSamples: LogRecord[] = [
 ];
 
 describe("fuzz: log records", () => {
+  it("counts of 0 (window period, empty windows, sighting, dropped) are refused like the encoder refuses them (found by this fuzzer, seed 809496072)", () => {
+    expect(() => decodeLogRecord(Uint8Array.from([1, 1, 5, 0, 1, 0, 3, 0, 0, 185, 85, 105, ...new Array(16).fill(7), 0, 0, 186, 191]))).toThrow(/sighting count/);
+    expect(() => decodeLogRecord(Uint8Array.from([4, 1, 0, 0, 1, 0, 3, 0, 0, 185, 85, 105, 0, 0, 0, 0]))).toThrow(/dropped count/);
+    expect(() => decodeLogRecord(Uint8Array.from([2, 1, 4, 0, 0, 0, 1, 0, 60, 0, 0, 0, 0, 0, 12, 0]))).toThrow(/window period/);
+    expect(() => decodeLogRecord(Uint8Array.from([2, 0, 4, 0, 0, 0, 1, 0, 60, 0, 0, 0, 60, 0, 0, 0]))).toThrow(/empty window count/);
+  });
+
   it("fuzz: log record decoder accepts or rejects any bytes with a typed error; what it accepts re-encodes to a fixed point", () => {
     const seeds = logSamples.map(encodeLogRecord);
     fc.assert(
