@@ -25,7 +25,7 @@ const APP_DOMAIN = "app";
 const EXPOSURE_KEY = "exposure";
 const EXPOSURE_LEVELS: readonly ExposureLevel[] = ["none", "advisory", "alert"];
 const EARLY_TIMER_TOLERANCE_MS = 1000;
-const KEY_STORAGE_RETRY_MS = 60_000;
+const KEY_STORAGE_RETRY_MS = 60000;
 
 export interface BadgeAppOptions {
   /** Opens the flash log (firmware/log's FlashLog.open). */
