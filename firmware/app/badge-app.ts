@@ -15,7 +15,7 @@ import { BadgeAppError } from "./errors.js";
 import { indicatorStateFor } from "./indicator-state.js";
 import { KeySchedule } from "./key-schedule.js";
 import { BadgeLog, BadgeLogStatus, LogWriter, OpenLog } from "./log-writer.js";
-import { RakStore } from "./rak-store.js";
+import { RakStorageError, RakStore } from "./rak-store.js";
 import { checkReportRequest, ConfirmationGate } from "./report-request.js";
 import { ScanLoop } from "./scan-loop.js";
 import { proximitySettingsOf, ProximityWatch, TOO_CLOSE_SHOW_MS } from "./proximity-warning.js";
@@ -27,6 +27,7 @@ const APP_DOMAIN = "app";
 const EXPOSURE_KEY = "exposure";
 const EXPOSURE_LEVELS: readonly ExposureLevel[] = ["none", "advisory", "alert"];
 const EARLY_TIMER_TOLERANCE_MS = 1000;
+const KEY_STORAGE_RETRY_MS = 60000;
 
 export interface BadgeAppOptions {
   /** Opens the flash log (firmware/log's FlashLog.open). */
@@ -56,6 +57,9 @@ export class BadgeRuntime {
   private readonly emptyRun: EmptyWindowRun;
   private exposure: ExposureLevel = "none";
   private syncActive = false;
+  /** The key storage refused a rak: nothing is broadcast until a retry stores it (see tryKeys). */
+  private keyStorageFault = false;
+  private keysBegun = false;
   private shown: IndicatorState | null = null;
   private readonly proximity: ProximityWatch;
   private tooCloseUntilMs = -1;
@@ -104,11 +108,14 @@ export class BadgeRuntime {
     const wallMs = clock.wallMs();
     if (wallMs !== null) this.logClockSet(wallMs, 0);
     this.keys = new KeySchedule(this.store, clock, ports.entropy, this.config, this.suite);
-    this.keys.begin();
+    const keys = this.keys;
     this.running = true;
     ports.radio.rotateAddress();
-    this.advertise();
-    this.scheduleSlot();
+    if (this.tryKeys(() => keys.begin())) {
+      this.keysBegun = true;
+      this.advertise();
+      this.scheduleSlot();
+    }
     this.scan.start();
     this.connection?.start();
     this.refreshIndicator();
@@ -199,14 +206,64 @@ export class BadgeRuntime {
     const keys = this.requireKeys();
     const { radio } = this.ports;
     radio.stopAdvertising();
-    if (this.freshRakDue) keys.startNewRak(this.ports.clock.uptimeMs());
-    else keys.advance(Math.max(this.ports.clock.uptimeMs(), this.slotDueMs));
+    const freshDue = this.freshRakDue;
+    const moved = this.tryKeys(() => {
+      if (freshDue) keys.startNewRak(this.ports.clock.uptimeMs());
+      else keys.advance(Math.max(this.ports.clock.uptimeMs(), this.slotDueMs));
+    });
+    if (!moved) return; // radio stays quiet; tryKeys set the retry
     radio.rotateAddress();
     this.advertise();
     const fresh = this.freshRakDue;
     this.rotationDue = this.freshRakDue = false;
     if (fresh && this.slotTimer !== null) this.ports.clock.clearTimeout(this.slotTimer);
     if (fresh || this.slotTimer === null) this.scheduleSlot();
+  }
+
+  /**
+   * Runs a step that stores a rak. If the key storage fails, the badge stays silent (a TCN whose
+   * rak is not kept could never be reported), shows key-storage-fault, and retries every minute.
+   */
+  private tryKeys(step: () => void): boolean {
+    try {
+      step();
+    } catch (error) {
+      if (!(error instanceof RakStorageError)) throw error;
+      this.keyStorageFault = true;
+      this.rotationDue = false;
+      if (this.slotTimer !== null) this.ports.clock.clearTimeout(this.slotTimer);
+      this.slotTimer = this.ports.clock.setTimeout(() => {
+        this.slotTimer = null;
+        this.retryKeys();
+      }, KEY_STORAGE_RETRY_MS);
+      this.refreshIndicator();
+      return false;
+    }
+    if (this.keyStorageFault) {
+      this.keyStorageFault = false;
+      this.refreshIndicator();
+    }
+    return true;
+  }
+
+  private retryKeys(): void {
+    if (!this.running) return;
+    if (!this.keysBegun) {
+      const keys = this.requireKeys();
+      if (this.tryKeys(() => keys.begin())) {
+        this.keysBegun = true;
+        this.advertise();
+        this.scheduleSlot();
+      }
+      return;
+    }
+    this.rotationDue = true;
+    if (!this.windowActive()) this.rotate();
+  }
+
+  /** True while the badge cannot keep its raks and so broadcasts nothing. */
+  keyStorageFailed(): boolean {
+    return this.keyStorageFault;
   }
 
   // ---- scan windows ----
@@ -276,6 +333,7 @@ export class BadgeRuntime {
       confirmPending: this.gate.waiting,
       syncActive: this.syncActive,
       exposure: this.exposure,
+      keyStorageFault: this.keyStorageFault,
       logFull: status.full === true || (this.config.logPolicy === "stop" && this.writer.stats().unreportedDrops > 0),
       logNearlyFull: status.nearlyFull ?? fill >= this.config.logNearlyFullPercent,
       clockSet: this.clock.wallKnown(),

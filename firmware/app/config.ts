@@ -105,7 +105,8 @@ function checkNumber(key: string, value: unknown): number {
 export function resolveBadgeConfig(overrides: Readonly<Record<string, unknown>> = {}, base: BadgeConfig = DEFAULT_BADGE_CONFIG): BadgeConfig {
   const merged: Record<string, unknown> = { ...base };
   for (const key of Object.keys(overrides)) {
-    if (!(key in DEFAULT_BADGE_CONFIG)) {
+    // Own keys only: `in` would let constructor, toString or __proto__ through as settings.
+    if (!Object.prototype.hasOwnProperty.call(DEFAULT_BADGE_CONFIG, key)) {
       throw new BadgeConfigError(key, `is not a badge setting; known settings: ${Object.keys(DEFAULT_BADGE_CONFIG).join(", ")}`);
     }
     if (overrides[key] !== undefined) merged[key] = overrides[key];

@@ -7,6 +7,8 @@ export interface IndicatorInputs {
   readonly confirmPending: boolean;
   readonly syncActive: boolean;
   readonly exposure: ExposureLevel;
+  /** The rak store fails: the badge is silent and must go back to whoever runs the fleet. */
+  readonly keyStorageFault?: boolean;
   readonly logFull: boolean;
   readonly logNearlyFull: boolean;
   readonly clockSet: boolean;
@@ -20,6 +22,7 @@ export function indicatorStateFor(inputs: IndicatorInputs): IndicatorState {
   if (inputs.syncActive) return "sync-active";
   if (inputs.exposure === "alert") return "exposure-alert";
   if (inputs.exposure === "advisory") return "exposure-advisory";
+  if (inputs.keyStorageFault === true) return "key-storage-fault";
   if (inputs.logFull) return "log-full";
   if (inputs.logNearlyFull) return "log-nearly-full";
   if (!inputs.clockSet) return "clock-not-set";

@@ -21,7 +21,7 @@ export class KeySchedule {
   private rak!: RakRecord;
   private rakStartUptimeMs = 0;
   private key!: TemporaryContactKey;
-  private tcn!: Uint8Array;
+  private tcn: Uint8Array = new Uint8Array(0);
 
   constructor(
     private readonly store: RakStore,
@@ -151,11 +151,14 @@ export class KeySchedule {
     this.eraseExpired();
   }
 
+  /** The rak's new last index is stored first: a TCN is only ever broadcast once its rak is kept. */
   private moveTo(index: number): void {
-    this.key = ratchetTo(this.key, index, this.suite);
-    this.tcn = tcnOf(this.key, this.suite);
-    this.rak = { ...this.rak, lastIndex: index };
-    this.store.put(this.rak);
+    const key = ratchetTo(this.key, index, this.suite);
+    const rak = { ...this.rak, lastIndex: index };
+    this.store.put(rak);
+    this.key = key;
+    this.tcn = tcnOf(key, this.suite);
+    this.rak = rak;
   }
 
   /** Erase raks last used more than keepRakDays ago, and beyond the count that period can hold. */

@@ -3,6 +3,7 @@
 // except as a signature.
 import type { SettingsPort } from "../ports/index.js";
 import type { BadgeTime } from "../core/log-record.js";
+import { nameError } from "../core/errors.js";
 
 export const KEYS_DOMAIN = "keys";
 const NEXT_ID_KEY = "nextId";
@@ -58,6 +59,23 @@ function decodeRakRecord(id: number, bytes: Uint8Array): RakRecord | null {
   };
 }
 
+/**
+ * A rak could not be kept (the settings storage refused the write or read back something else).
+ * A TCN from a rak the badge cannot keep could never be reported, so the app must not broadcast it.
+ */
+export class RakStorageError extends Error {
+  constructor(message: string) {
+    super(message);
+    nameError(this, "RakStorageError");
+  }
+}
+
+function sameBytes(a: Uint8Array | undefined, b: Uint8Array): boolean {
+  if (a === undefined || a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
 export class RakStore {
   constructor(private readonly settings: SettingsPort) {}
 
@@ -81,14 +99,26 @@ export class RakStore {
     for (const existing of this.list()) if (existing.id >= id) id = existing.id + 1;
     const next = new Uint8Array(4);
     u32(next, 0, id + 1);
-    this.settings.set(KEYS_DOMAIN, NEXT_ID_KEY, next);
+    try {
+      this.settings.set(KEYS_DOMAIN, NEXT_ID_KEY, next);
+    } catch (error) {
+      throw new RakStorageError(`the next rak id could not be stored: ${error instanceof Error ? error.message : String(error)}`);
+    }
     const record: RakRecord = { id, rak: rak.slice(), start, lastIndex: 0, slotMinutes };
     this.put(record);
     return record;
   }
 
+  /** Store a rak record and read it back: throws RakStorageError unless it is really kept. */
   put(record: RakRecord): void {
-    this.settings.set(KEYS_DOMAIN, RAK_PREFIX + record.id, encodeRakRecord(record));
+    const key = RAK_PREFIX + record.id;
+    const bytes = encodeRakRecord(record);
+    try {
+      this.settings.set(KEYS_DOMAIN, key, bytes);
+    } catch (error) {
+      throw new RakStorageError(`rak ${record.id} could not be stored: ${error instanceof Error ? error.message : String(error)}`);
+    }
+    if (!sameBytes(this.settings.get(KEYS_DOMAIN, key), bytes)) throw new RakStorageError(`rak ${record.id} did not read back as written: the key storage is damaged`);
   }
 
   erase(id: number): void {

@@ -204,9 +204,11 @@ export function decodeLogRecord(bytes: Uint8Array): LogRecord {
         const at = 12 + i * SIGHTING_BYTES;
         const count = readU16LE(bytes, at + 16);
         const connection = format === SIGHTING_FORMAT_MODE_BIT && (count & CONNECTION_BIT) !== 0;
+        const heardCount = format === SIGHTING_FORMAT_MODE_BIT ? count & 0x7fff : count;
+        checkRange(heardCount, "sighting count", 1, 0xffff); // a TCN in a window was heard at least once
         const sighting: TcnSighting = {
           tcn: bytes.slice(at, at + 16),
-          count: format === SIGHTING_FORMAT_MODE_BIT ? count & 0x7fff : count,
+          count: heardCount,
           minRssi: signedByte(bytes[at + 18]),
           meanRssi: signedByte(bytes[at + 19]),
         };
@@ -214,19 +216,22 @@ export function decodeLogRecord(bytes: Uint8Array): LogRecord {
       }
       return { type: RecordType.ScanWindow, start: decodeTime(bytes, 4), durationSeconds: readU16LE(bytes, 2), sightings };
     }
-    case RecordType.EmptyWindows:
-      return {
-        type: RecordType.EmptyWindows,
-        start: decodeTime(bytes, 4),
-        durationSeconds: readU16LE(bytes, 2),
-        periodSeconds: readU16LE(bytes, 12),
-        count: readU16LE(bytes, 14),
-      };
+    case RecordType.EmptyWindows: {
+      // The encoder's rules hold on the way in too: a period or count of 0 is no record it writes.
+      const periodSeconds = readU16LE(bytes, 12);
+      const count = readU16LE(bytes, 14);
+      checkRange(periodSeconds, "window period", 1, 0xffff);
+      checkRange(count, "empty window count", 1, 0xffff);
+      return { type: RecordType.EmptyWindows, start: decodeTime(bytes, 4), durationSeconds: readU16LE(bytes, 2), periodSeconds, count };
+    }
     case RecordType.ClockSet:
       return { type: RecordType.ClockSet, at: decodeTime(bytes, 4), wallSeconds: readU32LE(bytes, 12), previousWallSeconds: readU32LE(bytes, 16) };
     case RecordType.ProximityWarning:
       return decodeProximityWarning(bytes);
-    default:
-      return { type: RecordType.Dropped, at: decodeTime(bytes, 4), count: readU32LE(bytes, 12), policy: bytes[1] === 0 ? "stop" : "drop-oldest" };
+    default: {
+      const count = readU32LE(bytes, 12);
+      checkRange(count, "dropped count", 1, 0xffffffff);
+      return { type: RecordType.Dropped, at: decodeTime(bytes, 4), count, policy: bytes[1] === 0 ? "stop" : "drop-oldest" };
+    }
   }
 }

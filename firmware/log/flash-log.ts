@@ -140,6 +140,11 @@ export class FlashLog {
     }
     const state = meta.state;
     const nextSeq = Math.max(lastSeq + 1, state.ackedSeq + 1, state.droppedThroughSeq + 1, 1);
+    // A sector accepts only consecutive seqs. When the meta knows of later records than the head
+    // holds (their sector's header was damaged), the next record must start a new sector, or the
+    // scan would take it for garbage and lose it (found by test/fuzz/flash-recovery.test.ts).
+    const head = live[live.length - 1];
+    if (head !== undefined && !head.sealed && head.lastSeq + 1 !== nextSeq) head.sealed = true;
     return new FlashLog(flash, options.policy, fraction, meta, state, live, nextSeq);
   }
 

@@ -4,6 +4,7 @@ export type IndicatorState =
   | "clock-not-set"
   | "log-nearly-full"
   | "log-full"
+  | "key-storage-fault"
   | "sync-active"
   | "confirm-request"
   | "exposure-advisory"

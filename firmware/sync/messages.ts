@@ -267,11 +267,10 @@ export function decodeCount(body: Uint8Array, what: string): number {
 
 export type ConfigValue = number | string | boolean;
 
-export function encodeConfigure(settings: Readonly<Record<string, ConfigValue>>): Uint8Array {
-  const keys = Object.keys(settings);
-  const w = new ByteWriter().u8(keys.length);
-  for (const key of keys) {
-    const value = settings[key];
+export function encodeConfigure(settings: Readonly<Record<string, ConfigValue>> | ReadonlyMap<string, ConfigValue>): Uint8Array {
+  const entries: [string, ConfigValue][] = settings instanceof Map ? [...settings.entries()] : Object.entries(settings as Readonly<Record<string, ConfigValue>>);
+  const w = new ByteWriter().u8(entries.length);
+  for (const [key, value] of entries) {
     w.str8(key);
     if (typeof value === "number") w.u8(0).str8(String(value));
     else if (typeof value === "string") w.u8(1).str16(value);
@@ -279,20 +278,25 @@ export function encodeConfigure(settings: Readonly<Record<string, ConfigValue>>)
   }
   return w.finish();
 }
-export function decodeConfigure(body: Uint8Array): Record<string, ConfigValue> {
+/**
+ * Setting names come from the link: they go into a Map, never onto an object, so a name such as
+ * `__proto__` or `constructor` is just a string (the app's allow-list of settings refuses it).
+ */
+export function decodeConfigure(body: Uint8Array): Map<string, ConfigValue> {
   const r = new ByteReader(body, "CONFIGURE");
   const count = r.u8("count");
-  const out: Record<string, ConfigValue> = {};
+  const out = new Map<string, ConfigValue>();
   for (let i = 0; i < count; i++) {
     const key = r.str8(`key ${i}`);
+    if (out.has(key)) throw new SyncError(SyncErrorCode.BadMessage, `CONFIGURE: setting ${JSON.stringify(key)} appears twice`);
     const kind = r.u8(`kind ${i}`);
     if (kind === 0) {
       const text = r.str8(`value ${i}`);
       const n = Number(text);
       if (text === "" || !isFinite(n)) throw new SyncError(SyncErrorCode.BadMessage, `CONFIGURE: ${key} is not a number: "${text}"`);
-      out[key] = n;
-    } else if (kind === 1) out[key] = r.str16(`value ${i}`);
-    else if (kind === 2) out[key] = r.u8(`value ${i}`) === 1;
+      out.set(key, n);
+    } else if (kind === 1) out.set(key, r.str16(`value ${i}`));
+    else if (kind === 2) out.set(key, r.u8(`value ${i}`) === 1);
     else throw new SyncError(SyncErrorCode.BadMessage, `CONFIGURE: ${key} has unknown value kind ${kind}`);
   }
   r.end();

@@ -239,7 +239,8 @@ export function createSyncServer(options: SyncServerOptions): SyncServer {
         return reply(MessageType.ReportData, reports[index]);
       }
       case MessageType.Configure:
-        backend.configure(m.decodeConfigure(body));
+        // fromEntries defines own properties (no __proto__ setter); the app's allow-list judges the names.
+        backend.configure(Object.fromEntries(m.decodeConfigure(body)));
         return reply(MessageType.ConfigureOk, new Uint8Array(0));
       case MessageType.Bye:
         reply(MessageType.ByeOk, new Uint8Array(0));

@@ -3,6 +3,7 @@ import { Command, CommanderError } from "commander";
 import { commandRegistrars } from "./commands/index.js";
 import { CheckFailed, ExitCode, UsageError } from "./errors.js";
 import { TcnError } from "../../firmware/core/index.js";
+import { explainStoreFailure, HostStoreError } from "../store/store-errors.js";
 
 export function buildProgram(): Command {
   const program = new Command("tcn-badge")
@@ -18,6 +19,7 @@ function exitCodeFor(error: unknown): number {
     return error.exitCode === 0 ? ExitCode.Ok : ExitCode.Usage;
   }
   if (error instanceof UsageError || error instanceof TcnError) return ExitCode.Usage;
+  if (error instanceof HostStoreError) return error.isUsage ? ExitCode.Usage : ExitCode.CheckFailed;
   if (error instanceof CheckFailed) return ExitCode.CheckFailed;
   return ExitCode.CheckFailed;
 }
@@ -29,7 +31,9 @@ export async function main(argv: string[]): Promise<number> {
   try {
     await program.parseAsync(argv);
     return process.exitCode === undefined ? ExitCode.Ok : Number(process.exitCode);
-  } catch (error) {
+  } catch (thrown) {
+    // A full disk or a busy store met mid-command (the store's file is in the message's context).
+    const error = explainStoreFailure(thrown, "the host store (host.db)");
     if (!(error instanceof CommanderError)) {
       process.stderr.write(`tcn-badge: ${error instanceof Error ? error.message : String(error)}\n`);
     }

@@ -24,3 +24,30 @@ export function parseHexBytes(name: string, length?: number): (value: string) =>
     return bytes;
   };
 }
+
+/**
+ * A BLE address as noble reports it: six hex pairs (":" or "-" between them, or none), written
+ * back as lower-case pairs joined by ":"; or the 32-hex-digit peripheral id noble uses on macOS.
+ */
+export function parseBleAddress(value: string): string {
+  const text = value.trim().toLowerCase();
+  const pairs = text.split(/[:-]/);
+  if (pairs.length === 6 && pairs.every((p) => /^[0-9a-f]{2}$/.test(p))) return pairs.join(":");
+  if (/^[0-9a-f]{12}$/.test(text)) return text.match(/../g)!.join(":");
+  if (/^[0-9a-f]{32}$/.test(text)) return text;
+  throw new UsageError(`--ble takes a badge's BLE address as six hex pairs, e.g. c0:ff:ee:12:34:56 (or the 32-hex-digit id macOS gives), got "${value.slice(0, 40)}"; run \`tcn-badge sync --ble-scan 10\` to list badges in range`);
+}
+
+/** Repeatable --ble: each value checked as it is read. */
+export function collectBleAddresses(value: string, previous: string[] = []): string[] {
+  return [...previous, parseBleAddress(value)];
+}
+
+/** `server --db`: an SQLite file or a postgres:// URL; empty would be a throwaway database. */
+export function parseDatabaseOption(value: string): string {
+  const text = value.trim();
+  if (text === "" || text === ":memory:") {
+    throw new UsageError(`--db takes an SQLite file (e.g. tcn-reports.db) or a postgres:// URL, got ${JSON.stringify(value)}: that would keep the reports in a temporary database, lost when the server stops`);
+  }
+  return text;
+}

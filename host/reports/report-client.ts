@@ -1,6 +1,7 @@
 // The report client (spec: report-api.md, "Clients poll"): fetch every interval from the one after
-// the last fully ended one (the current one on a first run), verify every report, keep the valid
-// ones, remember the last interval that had ended. Garbage is counted, never fatal, never kept.
+// the last fully ended one (the last 14 days on a first run: reports published before this host
+// existed still matter), verify every report, keep the valid ones, remember the last interval that
+// had ended and was fetched. Garbage is counted, never fatal, never kept.
 import { fromBase64, isTcnError, readVerifiedReport, reportBodyKey, toBase64 } from "../../firmware/core/index.js";
 import type { CryptoSuite } from "../../firmware/core/index.js";
 import { nodeSuite } from "../crypto/node-suite.js";
@@ -9,6 +10,10 @@ import { HttpFailure, requestWithRetry, RetryOptions } from "./http.js";
 import type { ReportCache } from "./report-cache.js";
 
 export const REPORT_PATH = "/tcnreport/0.4.0";
+
+/** A report matters for 14 days (the raks a badge keeps): a first poll reads that far back. */
+export const LOOKBACK_DAYS = 14;
+export const LOOKBACK_INTERVALS = (LOOKBACK_DAYS * 86_400) / INTERVAL_LENGTH_SECONDS;
 
 export interface PollOptions extends RetryOptions {
   readonly now?: () => number;
@@ -35,6 +40,8 @@ export interface IntervalOutcome {
   readonly served: number;
   readonly added: number;
   readonly error?: string;
+  /** The server could not be reached or kept failing (after retries): the poll stops there. */
+  readonly unreachable?: boolean;
 }
 
 export interface PollResult {
@@ -68,7 +75,7 @@ async function pollInterval(base: string, n: number, cache: ReportCache, options
   try {
     answer = await requestWithRetry(url, { method: "GET" }, options);
   } catch (error) {
-    if (error instanceof HttpFailure) return { intervalNumber: n, ok: false, served: 0, added: 0, error: error.message };
+    if (error instanceof HttpFailure) return { intervalNumber: n, ok: false, served: 0, added: 0, error: error.message, unreachable: true };
     throw error;
   }
   if (answer.status !== 200) {
@@ -124,15 +131,16 @@ export async function pollReports(server: string, cache: ReportCache, options: P
   const now = options.now ?? Date.now;
   const current = intervalOf(now());
   const cursor = cache.getCursor(base);
-  const from = cursor === null ? current : cursor + 1;
+  // Never further back than the lookback window: older reports cannot match anything kept.
+  const from = Math.max(cursor === null ? -Infinity : cursor + 1, current - LOOKBACK_INTERVALS);
   const last = Math.min(current, from + (options.maxIntervals ?? Number.MAX_SAFE_INTEGER) - 1);
   const rejects: Rejects = { badResponses: 0, notStrings: 0, badBase64: 0, malformed: 0, badSignature: 0 };
   const tally = { rejects, duplicates: 0 };
   const intervals: IntervalOutcome[] = [];
   const errors: string[] = [];
-  // Before any failure, the cursor moves to every interval fetched after it had ended; on a first
-  // run, everything before the current interval counts as done.
-  let newCursor = cursor === null ? current - 1 : cursor;
+  // The cursor moves only over intervals fetched successfully after they had ended, and stops at
+  // the first failure: an interval that failed is fetched again next time.
+  let newCursor = cursor;
   let advancing = true;
   for (let n = from; n <= last; n++) {
     const fetchedAt = now();
@@ -141,11 +149,13 @@ export async function pollReports(server: string, cache: ReportCache, options: P
     if (!outcome.ok) {
       errors.push(outcome.error ?? `interval ${n} failed`);
       advancing = false;
+      // Retrying each of the window's intervals against a dead server would take minutes.
+      if (outcome.unreachable) break;
     } else if (advancing && intervalEndMs(n) <= fetchedAt) {
       newCursor = n;
     }
   }
-  if (newCursor !== cursor) cache.setCursor(base, newCursor);
+  if (newCursor !== null && newCursor !== cursor) cache.setCursor(base, newCursor);
   return {
     server: base,
     fromInterval: from,

@@ -66,7 +66,9 @@ function isObject(value: unknown): value is Obj {
 
 function checkKeys(value: Obj, field: string, allowed: readonly string[]): void {
   for (const key of Object.keys(value)) {
-    if (!allowed.includes(key)) throw new RiskConfigError(field ? `${field}.${key}` : key, `unknown field; known: ${allowed.join(", ")}`);
+    // A key that is empty or odd is quoted, so the message still names it.
+    const name = /^[A-Za-z_$][\w$]*$/.test(key) ? key : JSON.stringify(key);
+    if (!allowed.includes(key)) throw new RiskConfigError(field ? `${field}.${name}` : name, `unknown field; known: ${allowed.join(", ")}`);
   }
 }
 
@@ -111,7 +113,7 @@ export function parseRiskConfig(value: unknown): RiskConfig {
   if (!isObject(value)) throw new RiskConfigError("(top level)", "must be a JSON object");
   checkKeys(value, "", ["preset", "txReferenceDbm", "buckets", "reportTypeWeights", "infectiousness", "minimumWindowScoreSeconds", "alertWeightedMinutes", "creditRounding"]);
   const presetName = value.preset ?? DEFAULT_PRESET;
-  if (typeof presetName !== "string" || !(presetName in PRESETS)) {
+  if (typeof presetName !== "string" || !Object.prototype.hasOwnProperty.call(PRESETS, presetName)) {
     throw new RiskConfigError("preset", `unknown preset ${JSON.stringify(presetName)}; known: ${Object.keys(PRESETS).join(", ")}`);
   }
   const base = defaultRiskConfig(presetName as PresetName);

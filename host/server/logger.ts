@@ -18,9 +18,19 @@ function humanLine(line: string): string {
   }
 }
 
+/**
+ * Requests are logged as method and URL only. Fastify's default adds the client's address and
+ * port, and the same reqId is on "report accepted": that would tie an uploader's IP address to a
+ * published report in the server's logs (docs/security.md, "What the report server logs").
+ */
+const REQUEST_SERIALIZERS = {
+  req: (req: { method?: string; url?: string }) => ({ method: req.method, url: req.url }),
+};
+
 export function createServerLogger(options: { json?: boolean; level?: string; stream?: NodeJS.WritableStream } = {}): Logger {
   const out = options.stream ?? process.stderr;
   const level = options.level ?? "info";
-  if (options.json) return pino({ level }, out as pino.DestinationStream);
-  return pino({ level }, { write: (line: string) => void out.write(humanLine(line)) });
+  const settings = { level, serializers: REQUEST_SERIALIZERS };
+  if (options.json) return pino(settings, out as pino.DestinationStream);
+  return pino(settings, { write: (line: string) => void out.write(humanLine(line)) });
 }

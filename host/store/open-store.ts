@@ -9,6 +9,7 @@ import { migrate } from "./migrations.js";
 import { reportQueries } from "./reports.js";
 import { siteSettingQueries } from "./site-settings.js";
 import { proximityWarningQueries } from "./proximity-warnings.js";
+import { explainStoreFailure, HostStoreError } from "./store-errors.js";
 import type { LogStatus } from "../../firmware/app/sync-backend.js";
 
 export interface BadgeStatus {
@@ -45,22 +46,55 @@ export type HostStore = ReturnType<typeof queries> & {
   close(): void;
 };
 
-/** Opens (creating and migrating if needed) the store at `path`; ":memory:" for tests. */
-export function openStore(path: string): HostStore {
+export interface OpenStoreOptions {
+  /** How long a write waits for another process's transaction before failing as "busy". */
+  readonly busyTimeoutMs?: number;
+  /** Tests: cap the database's size in pages to meet a full disk without filling one. */
+  readonly maxPageCount?: number;
+}
+
+/** Tables of a database that predates our migrations: anything there is someone else's. */
+function foreignTables(db: Database.Database): string[] {
+  return (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'").all() as { name: string }[]).map((r) => r.name);
+}
+
+/**
+ * Opens (creating and migrating if needed) the store at `path`; ":memory:" for tests. A file that
+ * is not a store, is damaged, unreadable or held by another process fails with a HostStoreError
+ * naming the file and what to do.
+ */
+export function openStore(path: string, options: OpenStoreOptions = {}): HostStore {
   const fresh = path !== ":memory:" && !existsSync(path);
-  const db = new Database(path);
-  if (fresh) {
-    try {
-      chmodSync(path, 0o600);
-    } catch {
-      // best effort: docs/sync-protocol.md says how to protect the secrets
+  let db: Database.Database | null = null;
+  try {
+    db = new Database(path);
+    if (fresh) {
+      try {
+        chmodSync(path, 0o600);
+      } catch {
+        // best effort: docs/sync-protocol.md says how to protect the secrets
+      }
     }
+    db.pragma(`busy_timeout = ${options.busyTimeoutMs ?? 5000}`);
+    if (options.maxPageCount !== undefined) db.pragma(`max_page_count = ${options.maxPageCount}`);
+    db.pragma("journal_mode = WAL");
+    db.pragma("synchronous = FULL"); // an ACK follows a commit: the commit must be on disk
+    db.pragma("foreign_keys = ON");
+    if ((db.pragma("user_version", { simple: true }) as number) === 0) {
+      const tables = foreignTables(db);
+      if (tables.length > 0) {
+        throw new HostStoreError("foreign", path, `${path} is an SQLite database of something else (tables: ${tables.slice(0, 5).join(", ")}), not a tcn-badge host store; give --home a folder of its own`);
+      }
+    }
+    migrate(db);
+  } catch (error) {
+    db?.close();
+    const explained = explainStoreFailure(error, path);
+    if (explained === error && error instanceof Error && /newer than this tool/.test(error.message)) {
+      throw new HostStoreError("newer", path, `${path}: ${error.message}`);
+    }
+    throw explained;
   }
-  db.pragma("journal_mode = WAL");
-  db.pragma("synchronous = FULL"); // an ACK follows a commit: the commit must be on disk
-  db.pragma("foreign_keys = ON");
-  db.pragma("busy_timeout = 5000");
-  migrate(db);
   const q = queries(db);
   return Object.assign(q, {
     path,

@@ -63,9 +63,10 @@ describe("tcn-badge tcn derive / report create / report verify", () => {
       expect(out.error.code, bad.name).toBe(codes[bad.expect]);
       expect(out.error.message.length).toBeGreaterThan(10);
     }
+    // Text that is no encoding at all is bad input (exit 2, issue 13), like an empty argument.
     const garbage = runCli(["report", "verify", "not a report!", "--json"]);
-    expect(garbage.status).toBe(1);
-    expect(JSON.parse(garbage.stdout).error.code).toBe("bad-encoding");
+    expect(garbage.status).toBe(2);
+    expect(garbage.stderr).toMatch(/neither hex nor padded base64/);
   });
 
   it("bad usage exits 2 and says what to type instead", () => {

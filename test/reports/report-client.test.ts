@@ -33,7 +33,7 @@ afterEach(async () => {
 const keysOf = (cache: MemoryReportCache) => [...cache.verifiedReports()].map((r) => toBase64(r.bytes)).sort();
 
 describe("polling the CoEpi way", () => {
-  it("starts at the current interval, then fetches every started interval after the last ended one, and remembers it", async () => {
+  it("starts 14 days back on a first run, then fetches every started interval after the last ended one, and remembers it", async () => {
     const [before, first, second, third, fourth] = makeReports(5, 300);
     clockMs -= INTERVAL_MS; // interval C-1: before the client's first run
     await uploadReports(server.url, [before.bytes]);
@@ -42,9 +42,9 @@ describe("polling the CoEpi way", () => {
     const cache = new MemoryReportCache();
 
     const firstPoll = await pollReports(server.url, cache, { now, sleep: noSleep });
-    expect(firstPoll.intervals.map((i) => i.intervalNumber)).toEqual([C]);
+    expect(firstPoll.intervals.map((i) => i.intervalNumber)).toEqual(Array.from({ length: 57 }, (_, k) => C - 56 + k));
     expect(firstPoll.cursor).toBe(C - 1);
-    expect(keysOf(cache)).toEqual([toBase64(first.bytes)]);
+    expect(keysOf(cache)).toEqual([before, first].map((r) => toBase64(r.bytes)).sort());
 
     await uploadReports(server.url, [second.bytes]); // later in C, after the poll
     clockMs += INTERVAL_MS;
@@ -55,7 +55,7 @@ describe("polling the CoEpi way", () => {
     expect(secondPoll.intervals.map((i) => [i.intervalNumber, i.added])).toEqual([[C, 1], [C + 1, 1], [C + 2, 1]]);
     expect(secondPoll.duplicates).toBe(1); // `first` again, from C
     expect(secondPoll.cursor).toBe(C + 1);
-    expect(keysOf(cache)).toEqual([first, second, third, fourth].map((r) => toBase64(r.bytes)).sort());
+    expect(keysOf(cache)).toEqual([before, first, second, third, fourth].map((r) => toBase64(r.bytes)).sort());
 
     const thirdPoll = await pollReports(server.url, cache, { now, sleep: noSleep });
     expect(thirdPoll.intervals.map((i) => i.intervalNumber)).toEqual([C + 2]);
@@ -74,6 +74,26 @@ describe("polling the CoEpi way", () => {
     expect(keysOf(reopened)).toEqual([a, b].map((r) => toBase64(r.bytes)).sort());
     const next = await pollReports(server.url, reopened, { now, sleep: noSleep });
     expect(next.intervals.map((i) => i.intervalNumber)).toEqual([C + 2]);
+  });
+});
+
+describe("a server that cannot be reached", () => {
+  it("leaves the cursor where it was (unset on a first run) and stops after the first unreachable interval", async () => {
+    let calls = 0;
+    const dead = (async () => {
+      calls++;
+      throw new TypeError("fetch failed: ECONNREFUSED");
+    }) as typeof fetch;
+    const cache = new MemoryReportCache();
+    const first = await pollReports("http://dead.test", cache, { now, fetch: dead, sleep: noSleep, attempts: 2 });
+    expect(first.cursor).toBeNull();
+    expect(cache.getCursor("http://dead.test")).toBeNull();
+    expect(first.errors).toHaveLength(1);
+    expect(calls).toBe(2);
+    cache.setCursor("http://dead.test", C - 3);
+    const later = await pollReports("http://dead.test", cache, { now, fetch: dead, sleep: noSleep, attempts: 1 });
+    expect(later.cursor).toBe(C - 3);
+    expect(cache.getCursor("http://dead.test")).toBe(C - 3);
   });
 });
 
@@ -134,13 +154,13 @@ describe("retries", () => {
     expect(delays[2]).toBe(7000);
   });
 
-  it("reports an interval as failed after the last attempt without stopping the poll", async () => {
+  it("reports an interval as failed after the last attempt, without throwing and without moving the cursor", async () => {
     const down = (async () => new Response("down", { status: 500 })) as typeof fetch;
     const cache = new MemoryReportCache();
     const result = await pollReports("http://down.test", cache, { now, fetch: down, sleep: noSleep, attempts: 3 });
-    expect(result.intervals).toEqual([expect.objectContaining({ intervalNumber: C, ok: false })]);
+    expect(result.intervals).toEqual([expect.objectContaining({ intervalNumber: C - 56, ok: false })]);
     expect(result.errors[0]).toContain("after 3 attempts");
-    expect(cache.getCursor("http://down.test")).toBe(C - 1);
+    expect(cache.getCursor("http://down.test")).toBeNull();
   });
 });
 

@@ -87,7 +87,7 @@ describe("messages", () => {
         (entries, config) => {
           const sorted = [...new Map(entries.map((e) => [e.seq, e])).values()].sort((a, b) => a.seq - b.seq);
           expect(sync.decodeLogPage(sync.encodeLogPage({ nextSeq: 99, entries: sorted }))).toEqual({ nextSeq: 99, entries: sorted });
-          expect(sync.decodeConfigure(sync.encodeConfigure(config))).toEqual(Object.fromEntries(Object.entries(config).map(([k, v]) => [k, Object.is(v, -0) ? 0 : v])));
+          expect(sync.decodeConfigure(sync.encodeConfigure(config))).toEqual(new Map(Object.entries(config).map(([k, v]) => [k, Object.is(v, -0) ? 0 : v])));
         },
       ),
       { numRuns: 100 },
@@ -99,6 +99,19 @@ describe("messages", () => {
     expect(sync.decodeClockSet(sync.encodeClockSet({ ...clock, previousWallMs: null }))).toEqual({ ...clock, previousWallMs: null });
     const read = { ackUpTo: null, fromSeq: 5, maxBytes: 4096, pages: 4 };
     expect(sync.decodeReadLog(sync.encodeReadLog(read))).toEqual(read);
+  });
+
+  it("CONFIGURE keeps __proto__ and constructor as plain setting names (seed 964816108 found {__proto__: false} lost)", () => {
+    const hostile: Record<string, boolean | number> = JSON.parse('{"__proto__": false, "constructor": 1}');
+    const decoded = sync.decodeConfigure(sync.encodeConfigure(hostile));
+    expect([...decoded.entries()]).toEqual([["__proto__", false], ["constructor", 1]]);
+    expect(Object.getPrototypeOf(Object.fromEntries(decoded))).toBe(Object.prototype);
+  });
+
+  it("CONFIGURE refuses a setting named twice", () => {
+    const body = sync.encodeConfigure(new Map([["slotMinutes", 15]]));
+    const twice = new Uint8Array([2, ...body.subarray(1), ...body.subarray(1)]);
+    expect(() => sync.decodeConfigure(twice)).toThrow(/"slotMinutes" appears twice/);
   });
 
   it("decoders refuse short bodies, trailing bytes and out-of-order pages, naming the field", () => {

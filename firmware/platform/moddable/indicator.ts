@@ -16,6 +16,7 @@ export const INDICATOR_PATTERNS: Readonly<Record<IndicatorState, IndicatorPatter
   "clock-not-set": { steps: [20, 180, 20, 4780], buzz: false },
   "log-nearly-full": { steps: [20, 180, 20, 180, 20, 4580], buzz: false },
   "log-full": { steps: [1000, 1000], buzz: false },
+  "key-storage-fault": { steps: [1000, 200, 200, 200, 200, 1000], buzz: false },
   "sync-active": { steps: [100, 100], buzz: false },
   "confirm-request": { steps: [300, 300], buzz: true },
   "exposure-advisory": { steps: [500, 4500], buzz: false },

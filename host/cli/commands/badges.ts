@@ -44,7 +44,7 @@ export function registerBadgesCommand(program: Command): void {
     .option("--home <dir>", "host state folder (default $TCN_BADGE_HOME or ~/.tcn-badge)")
     .option("--json", "print the fleet as JSON")
     .action((options: BadgesOptions) => {
-      const store = openStore(homeDatabasePath(options.home));
+      const store = openStore(homeDatabasePath(options.home, { existing: true }));
       try {
         const warnings = warningsByBadge(store);
         const statuses = store.badgeStatuses().map(({ ...s }) => ({ ...s, proximityWarnings: warnings.get(s.badgeId) ?? { total: 0, days: [] } }));

@@ -30,7 +30,7 @@ function summary(r: FetchResult): string {
     ...(r.uploaded || r.uploadErrors.length ? [`uploaded ${r.uploaded} report(s) our badges signed`] : []),
     `${r.server}: intervals ${r.fromInterval}..${r.currentInterval}: ${r.added} new report(s), ${r.duplicates} already kept`,
     rejected.length ? `refused: ${rejected.map(([k, n]) => `${n} ${k}`).join(", ")}` : "refused: none",
-    `complete up to interval ${r.cursor ?? "none"}`,
+    r.cursor === null ? "no interval fetched completely yet: the next fetch starts 14 days back" : `complete up to interval ${r.cursor}`,
     ...r.uploadErrors.map((e) => `upload error: ${e}`),
     ...r.errors.map((e) => `error: ${e}`),
   ].join("\n");

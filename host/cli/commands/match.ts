@@ -56,7 +56,7 @@ export async function runMatchCommand(options: MatchInputOptions, store: HostSto
 }
 
 export function openStoreFor(options: MatchInputOptions): HostStore | null {
-  return usesStore(options) ? openStore(homeDatabasePath(options.home)) : null;
+  return usesStore(options) ? openStore(homeDatabasePath(options.home, { existing: true })) : null;
 }
 
 export function registerMatchCommand(program: Command): void {

@@ -7,7 +7,7 @@ import { normalizeServerUrl } from "../../reports/report-client.js";
 import { homeDatabasePath, openStore } from "../../store/index.js";
 import { DEFAULT_BAUD_RATE } from "../../sync/serial-transport.js";
 import { CheckFailed, UsageError } from "../errors.js";
-import { parseHexBytes, parseInteger } from "../options.js";
+import { parseBleAddress, parseHexBytes, parseInteger } from "../options.js";
 import { printResult } from "../output.js";
 import { syncTarget, targetsOf } from "./sync.js";
 
@@ -32,7 +32,7 @@ export function addReportRequestCommand(report: Command): void {
     .option("--memo-type <n>", "memo type (0 CoEpi symptoms, 1 test result, ...)", parseInteger("--memo-type", 0, 255), 0)
     .option("--memo <hex>", "memo bytes as hex (at most 255 bytes; default none)", parseHexBytes("--memo"))
     .option("--port <path>", "serial port of the docked badge")
-    .option("--ble <address>", "BLE address of the badge (it must have a sync requested)")
+    .option("--ble <address>", "BLE address of the badge (it must have a sync requested)", parseBleAddress)
     .option("--server <url>", "report server to upload to (else `tcn-badge fetch --server <url>` uploads them later)")
     .option("--home <dir>", "host state folder (default $TCN_BADGE_HOME or ~/.tcn-badge)")
     .option("--json", "print {badgeId, reportsSaved, uploaded, failures}")
@@ -43,7 +43,7 @@ export function addReportRequestCommand(report: Command): void {
       const memo = options.memo ?? new Uint8Array(0);
       if (memo.length > 255) throw new UsageError(`--memo is ${memo.length} bytes; a report carries at most 255`);
       const server = options.server === undefined ? undefined : normalizeServerUrlOrUsage(options.server);
-      const store = openStore(homeDatabasePath(options.home));
+      const store = openStore(homeDatabasePath(options.home, { existing: true }));
       try {
         if (!store.badge(options.badge)) {
           throw new UsageError(`badge ${options.badge} is not enrolled with this host (${homeDatabasePath(options.home)}): dock it and run \`tcn-badge enroll\` first`);

@@ -31,7 +31,13 @@ export function decodeReportArgument(argument: string): Uint8Array {
   const text = (argument === "-" ? readFileSync(0, "utf8") : argument).trim().replace(/^"|"$/g, "");
   if (text.length === 0) throw new UsageError("no report given: pass its hex or base64 text, or - to read it from standard input");
   if (text.length % 2 === 0 && /^[0-9a-fA-F]+$/.test(text)) return fromHex(text, "report hex");
-  return fromBase64(text, "report (neither hex nor base64)");
+  try {
+    return fromBase64(text, "report (neither hex nor base64)");
+  } catch {
+    // Text that is no encoding at all is bad input (exit 2), like an empty argument; bytes that
+    // decode but are not a valid report fail the check (exit 1).
+    throw new UsageError(`"${text.slice(0, 40)}" is neither hex nor padded base64: pass a signed report as hex or base64 text, or - to read it from standard input`);
+  }
 }
 
 export function registerReportCommands(program: Command): void {

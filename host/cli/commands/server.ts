@@ -2,7 +2,7 @@
 import type { Command } from "commander";
 import { createServerLogger } from "../../server/logger.js";
 import { DEFAULT_RATE_LIMIT, startReportServer } from "../../server/report-server.js";
-import { parseInteger } from "../options.js";
+import { parseDatabaseOption, parseInteger } from "../options.js";
 
 interface ServerOptions {
   port: number;
@@ -20,7 +20,7 @@ export function registerServerCommand(program: Command): void {
     .description("serve CoEpi v0.4.0 report endpoints (POST/GET /tcnreport/0.4.0 and /tcnreport/v0.4.0) until interrupted")
     .requiredOption("--port <port>", "TCP port to listen on (0 picks a free one)", parseInteger("--port", 0, 65535))
     .option("--host <address>", "address to listen on", "127.0.0.1")
-    .option("--db <file|url>", "SQLite file, or postgres://user@host:port/db to share one database between instances", "tcn-reports.db")
+    .option("--db <file|url>", "SQLite file, or postgres://user@host:port/db to share one database between instances", parseDatabaseOption, "tcn-reports.db")
     .option("--rate-burst <n>", "requests a client may make at once", parseInteger("--rate-burst", 1, 1_000_000), DEFAULT_RATE_LIMIT.burst)
     .option("--rate-per-second <n>", "requests per second a client gets back", parseInteger("--rate-per-second", 1, 1_000_000), DEFAULT_RATE_LIMIT.perSecond)
     .option("--trust-proxy", "behind a reverse proxy: rate-limit by the X-Forwarded-For client address")

@@ -8,7 +8,7 @@ import { DEFAULT_BAUD_RATE, listSerialPorts, openSerialTransport } from "../../s
 import { syncBadgeWithRetry, type SyncOptions, type SyncSummary } from "../../sync/sync-badge.js";
 import type { Transport } from "../../sync/transport.js";
 import { CheckFailed, UsageError } from "../errors.js";
-import { parseHexBytes, parseInteger } from "../options.js";
+import { collectBleAddresses, parseHexBytes, parseInteger } from "../options.js";
 import { printResult, startProgress } from "../output.js";
 
 interface SyncCommandOptions {
@@ -96,7 +96,7 @@ export function registerSyncCommand(program: Command): void {
     .command("sync")
     .description("sync badges: store their logs, set their clocks, deliver pending exposure notices (USB dock or BLE)")
     .option("--port <path>", "serial port of a docked badge (repeatable)", collect)
-    .option("--ble <address>", "BLE address of a badge that has a sync requested (repeatable)", collect)
+    .option("--ble <address>", "BLE address of a badge that has a sync requested (repeatable)", collectBleAddresses)
     .option("--all", "every USB serial port that answers as a badge")
     .option("--ble-scan <seconds>", "also scan BLE this long for badges requesting a sync", parseInteger("--ble-scan", 1, 600))
     .option("--baud <rate>", "serial baud rate", parseInteger("--baud", 1200, 4_000_000), DEFAULT_BAUD_RATE)
