@@ -18,7 +18,7 @@ import { BadgeLog, BadgeLogStatus, LogWriter, OpenLog } from "./log-writer.js";
 import { RakStore } from "./rak-store.js";
 import { checkReportRequest, ConfirmationGate } from "./report-request.js";
 import { ScanLoop } from "./scan-loop.js";
-import type { ClockSetResult, ExposureLevel, ExposureNotice, LogEntry, ReportRequest } from "./sync-backend.js";
+import type { ClockSetResult, ExposureLevel, ExposureNotice, LogEntry, ReportRequest } from "../sync/sync-backend.js";
 
 export const FIRMWARE_VERSION = "0.1.0";
 const APP_DOMAIN = "app";

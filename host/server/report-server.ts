@@ -10,7 +10,7 @@ import { intakeOf } from "./intake.js";
 import { intervalEndMs, intervalOf, parseIntervalQuery } from "./intervals.js";
 import { RateLimiter } from "./rate-limit.js";
 import type { RateLimitOptions } from "./rate-limit.js";
-import { openReportDb } from "./report-db.js";
+import { openReportDb } from "./open-report-db.js";
 import type { ReportDb } from "./report-db.js";
 
 export const REPORT_PATHS = ["/tcnreport/0.4.0", "/tcnreport/v0.4.0"] as const;

@@ -18,7 +18,8 @@ import { createSimulatedDock, type SimulatedDock } from "../sync/index.js";
 import { busiestContact, exposedTo, precisionRecall } from "./ground-truth-exposure.js";
 import { badgesOnShift } from "./shift-roster.js";
 import { wearerConfirmsReports } from "./wearer.js";
-import { writeSiteFile, writeTcnOwners } from "./site-file.js";
+import { writeSiteFile, writeSiteMapFile, writeTcnOwners } from "./site-file.js";
+import { buildSiteMap } from "./site-map.js";
 
 export interface SiteRunOptions {
   readonly badges: number;
@@ -200,6 +201,7 @@ export async function runSimulatedSite(options: SiteRunOptions): Promise<SiteSum
       summary,
     });
     writeTcnOwners(options.home, site.tcnOwners);
+    if (site.movement) writeSiteMapFile(options.home, buildSiteMap(site.movement, site.startMs, days));
     return summary;
   }
 }

@@ -7,7 +7,7 @@ import { contactLogQueries } from "./contact-log.js";
 import { exposureQueries } from "./exposures.js";
 import { migrate } from "./migrations.js";
 import { reportQueries } from "./reports.js";
-import type { LogStatus } from "../../firmware/app/sync-backend.js";
+import type { LogStatus } from "../../firmware/sync/sync-backend.js";
 
 export interface BadgeStatus {
   readonly badgeId: string;
