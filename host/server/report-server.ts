@@ -50,6 +50,9 @@ interface ErrorBody {
   message: string;
 }
 
+/** What the report paths answer; anything else gets 405 with this list in Allow. */
+const REPORT_METHODS = "GET, HEAD, POST";
+
 function sendError(reply: FastifyReply, status: number, message: string): FastifyReply {
   const error = STATUS_CODES[status] ?? "Error";
   const body: ErrorBody = { statusCode: status, error, message };
@@ -118,10 +121,19 @@ export async function startReportServer(options: ReportServerOptions): Promise<R
     return reply.code(200).type("application/json").send(JSON.stringify(reports.map(toBase64)));
   };
 
+  const otherMethod = async (request: FastifyRequest, reply: FastifyReply) => {
+    reply.header("allow", REPORT_METHODS);
+    return sendError(reply, 405, `${request.method} is not served here: ${request.url.split("?")[0]} takes ${REPORT_METHODS} (GET ?intervalNumber=n lists reports, POST uploads one signed report)`);
+  };
+
   for (const path of REPORT_PATHS) {
     app.post(path, post);
     app.get(path, get);
+    app.route({ method: ["PUT", "DELETE", "PATCH"], url: path, handler: otherMethod });
   }
+  app.setNotFoundHandler((request, reply) =>
+    sendError(reply, 404, `nothing at ${request.method} ${request.url.split("?")[0]}; reports are at ${REPORT_PATHS[0]} (GET ?intervalNumber=n, POST a signed report)`),
+  );
 
   const host = options.host ?? "127.0.0.1";
   try {

@@ -8,9 +8,15 @@ interface BadgesOptions {
   json?: boolean;
 }
 
+/** badge-2 before badge-10: digits compare as numbers. */
+export function compareBadgeIds(a: string, b: string): number {
+  return a.localeCompare(b, "en", { numeric: true });
+}
+
 function ago(ms: number | null, now: number): string {
   if (ms === null) return "never";
   const minutes = Math.round((now - ms) / 60000);
+  if (minutes < 1) return "just now";
   if (minutes < 60) return `${minutes} min ago`;
   if (minutes < 48 * 60) return `${Math.round(minutes / 60)} h ago`;
   return `${Math.round(minutes / 1440)} d ago`;
@@ -43,7 +49,7 @@ export function registerBadgesCommand(program: Command): void {
     .action((options: BadgesOptions) => {
       const store = openStore(homeDatabasePath(options.home));
       try {
-        const statuses = store.badgeStatuses().map(({ ...s }) => s);
+        const statuses = store.badgeStatuses().map(({ ...s }) => s).sort((a, b) => compareBadgeIds(a.badgeId, b.badgeId));
         printResult(options, { badges: statuses }, () => formatFleet(statuses));
       } finally {
         store.close();

@@ -8,9 +8,10 @@ import { DEFAULT_PRESET, PRESETS, type PresetName } from "../../risk/presets.js"
 import { resolveHome } from "../../store/index.js";
 import { UsageError } from "../errors.js";
 import { parseInteger } from "../options.js";
+import { removeOnInterrupt } from "../interrupt.js";
 import { printResult, startProgress } from "../output.js";
 
-// About a minute on this 2-core machine (80 badges x 14 days: 66 s, 0.6 GB); larger sites take longer.
+// Timing on this 2-core machine: see the README ("What npm start does"); larger sites take longer.
 export const SITE_DEFAULTS = { badges: 80, days: 14, seed: 1 } as const;
 
 interface SiteCommandOptions {
@@ -68,6 +69,7 @@ export function registerSiteCommand(program: Command): void {
     .action(async (options: SiteCommandOptions) => {
       const home = freshHome(options.home, options.seed);
       const bar = startProgress("site", options.days);
+      const keepOnInterrupt = removeOnInterrupt(home, "site folder");
       let summary: SiteSummary;
       try {
         summary = await runSimulatedSite({
@@ -80,6 +82,7 @@ export function registerSiteCommand(program: Command): void {
         });
         bar.update(options.days, "done");
       } finally {
+        keepOnInterrupt();
         bar.stop();
       }
       printResult(options, summary, () => human(summary));
