@@ -20,7 +20,7 @@ import { checkReportRequest, ConfirmationGate } from "./report-request.js";
 import { ScanLoop } from "./scan-loop.js";
 import { proximitySettingsOf, ProximityWatch, TOO_CLOSE_SHOW_MS } from "./proximity-warning.js";
 import { connectionRadioOf, ConnectionExchange, type ConnectionLimits } from "./connection-exchange.js";
-import type { ClockSetResult, ExposureLevel, ExposureNotice, LogEntry, ReportRequest } from "./sync-backend.js";
+import type { ClockSetResult, ExposureLevel, ExposureNotice, LogEntry, ReportRequest } from "../sync/sync-backend.js";
 
 export const FIRMWARE_VERSION = "0.1.0";
 const APP_DOMAIN = "app";

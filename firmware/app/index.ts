@@ -7,7 +7,7 @@ import { syncBackendOf } from "./sync-backend-adapter.js";
 import type { BadgeConfig } from "./config.js";
 import type { ConnectionStats } from "./connection-exchange.js";
 import type { BadgeLogStatus } from "./log-writer.js";
-import type { BadgeSyncBackend } from "./sync-backend.js";
+import type { BadgeSyncBackend } from "../sync/sync-backend.js";
 
 export interface BadgeApp {
   start(): void;

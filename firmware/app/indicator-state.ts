@@ -1,7 +1,7 @@
 // Which single state the indicator shows when several apply: what needs the wearer's action now
 // first, then what they must know, then the badge's own health.
 import type { IndicatorState } from "../ports/index.js";
-import type { ExposureLevel } from "./sync-backend.js";
+import type { ExposureLevel } from "../sync/sync-backend.js";
 
 export interface IndicatorInputs {
   readonly confirmPending: boolean;

@@ -5,7 +5,7 @@ import type { FlashPort } from "../ports/index.js";
 import { encodeLogRecord, LogRecord, RecordType } from "../core/log-record.js";
 import type { BadgeTime } from "../core/log-record.js";
 import type { LogPolicy } from "./config.js";
-import type { LogStatus } from "./sync-backend.js";
+import type { LogStatus } from "../sync/sync-backend.js";
 
 /** What the app needs of the flash log (firmware/log's FlashLog has exactly this shape). */
 export interface BadgeLog {

@@ -2,7 +2,7 @@
 // declines, silence times out. Only then does the badge sign; the rak never leaves it.
 import type { ButtonPress, ClockPort, TimerHandle } from "../ports/index.js";
 import { BadgeAppError } from "./errors.js";
-import type { ReportRequest } from "./sync-backend.js";
+import type { ReportRequest } from "../sync/sync-backend.js";
 import { MAX_MEMO_BYTES } from "../core/report.js";
 
 interface Pending {

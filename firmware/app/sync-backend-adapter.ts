@@ -1,7 +1,7 @@
 // The BadgeSyncBackend (sync-backend.ts, the fixed contract) over the badge runtime.
 import type { BadgeRuntime } from "./badge-app.js";
 import { FIRMWARE_VERSION } from "./badge-app.js";
-import type { BadgeSyncBackend } from "./sync-backend.js";
+import type { BadgeSyncBackend } from "../sync/sync-backend.js";
 
 export function syncBackendOf(runtime: BadgeRuntime): BadgeSyncBackend {
   return {

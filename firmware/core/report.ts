@@ -112,7 +112,7 @@ export function parseSignedReport(bytes: Uint8Array): SignedReport {
   if (bytes.length !== length) {
     throw new TcnError(
       "bad-encoding",
-      `${bytes.length - length} trailing bytes after a ${length}-byte signed report; concatenated reports must be read with parseReportStream`,
+      `${bytes.length - length} trailing bytes after a ${length}-byte signed report; give one signed report at a time`,
     );
   }
   return signedReportAt(bytes, 0, length);

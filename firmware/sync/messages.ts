@@ -1,6 +1,6 @@
 // Message types and body layouts (docs/sync-protocol.md, "Messages"). Each encode/decode pair is
 // the single definition of one body; decoders reject short or trailing bytes.
-import type { ClockSetResult, ExposureLevel, ExposureNotice, LogEntry, LogStatus, ReportRequest } from "../app/sync-backend.js";
+import type { ClockSetResult, ExposureLevel, ExposureNotice, LogEntry, LogStatus, ReportRequest } from "./sync-backend.js";
 import { SyncError, SyncErrorCode } from "./errors.js";
 import { HOST_ID_BYTES, NONCE_BYTES, PROOF_BYTES, SECRET_BYTES } from "./session-crypto.js";
 import { ByteReader, ByteWriter } from "./wire.js";

@@ -2,7 +2,7 @@
 // enrollment, authentication and encryption, and calls the app only through BadgeSyncBackend.
 // Every damaged, forged, replayed or out-of-order frame ends the session: the host reconnects and
 // resumes from what it stored, which is what makes a sync exactly-once.
-import type { BadgeSyncBackend, LogEntry } from "../app/sync-backend.js";
+import type { BadgeSyncBackend, LogEntry } from "./sync-backend.js";
 import type { ButtonPort } from "../ports/button.js";
 import type { EntropyPort } from "../ports/entropy.js";
 import type { LinkPort } from "../ports/link.js";

@@ -2,12 +2,14 @@
 import { Command, CommanderError } from "commander";
 import { commandRegistrars } from "./commands/index.js";
 import { CheckFailed, ExitCode, UsageError } from "./errors.js";
+import { packageVersion } from "./version.js";
 import { TcnError } from "../../firmware/core/index.js";
 import { explainStoreFailure, HostStoreError } from "../store/store-errors.js";
 
 export function buildProgram(): Command {
   const program = new Command("tcn-badge")
     .description("Companion tool for TCN exposure-alert badges: derive and check TCNs and reports, sync badges, match reports, run a simulated site")
+    .version(packageVersion(), "-V, --version", "print the version of tcn-badge")
     .showHelpAfterError("(run with --help for usage)")
     .exitOverride();
   for (const register of commandRegistrars) register(program);

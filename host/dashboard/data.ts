@@ -2,7 +2,7 @@
 // source (a snapshot file, the host store plus a simulator run) only has to produce these.
 // Times are Unix milliseconds, days are Unix day numbers (floor(ms / 86 400 000)) and hours are
 // Unix hour numbers (floor(ms / 3 600 000)), all UTC. Site coordinates are metres.
-import type { ExposureLevel } from "../../firmware/app/sync-backend.js";
+import type { ExposureLevel } from "../../firmware/sync/sync-backend.js";
 
 export type { ExposureLevel };
 

@@ -52,7 +52,7 @@ class Checker {
     const shown = JSON.stringify(got);
     throw new DashboardSnapshotError(
       `dashboard snapshot ${this.source}: ${path} ${rule}, got ${shown === undefined ? "nothing" : shown.slice(0, 60)}; ` +
-        `fix the file or write it again (host/dashboard/data.ts documents the shape)`,
+        `fix that field or write the snapshot again; to show a host's data instead, use --home <dir>`,
     );
   }
   object(value: unknown, path: string): Json {

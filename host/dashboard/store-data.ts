@@ -2,7 +2,7 @@
 // holds a simulated site (site.json).
 import { existsSync } from "node:fs";
 import { join } from "node:path";
-import { readSiteFile } from "../site/site-file.js";
+import { readSiteFile, readSiteMapFile } from "../site/site-file.js";
 import { openStore, type HostStore } from "../store/index.js";
 import { DEFAULT_ALERT_MINUTES, type DashboardData } from "./data.js";
 import { SimulatedSiteView } from "./site-view.js";
@@ -11,7 +11,8 @@ import { storeProximityWarnings } from "./proximity-data.js";
 
 export function createStoreDashboardData(store: HostStore, home: string): DashboardData {
   const siteFile = readSiteFile(home);
-  const site = siteFile ? new SimulatedSiteView(siteFile, home, store) : null;
+  const siteMap = siteFile ? readSiteMapFile(home) : null;
+  const site = siteFile && siteMap ? new SimulatedSiteView(siteFile, siteMap, home, store) : null;
   return {
     info() {
       const syncs = store.badgeStatuses().map((s) => s.lastSyncAt ?? 0);

@@ -10,7 +10,7 @@ import { intakeOf } from "./intake.js";
 import { intervalEndMs, intervalOf, parseIntervalQuery } from "./intervals.js";
 import { RateLimiter } from "./rate-limit.js";
 import type { RateLimitOptions } from "./rate-limit.js";
-import { openReportDb } from "./report-db.js";
+import { openReportDb } from "./open-report-db.js";
 import type { ReportDb } from "./report-db.js";
 
 export const REPORT_PATHS = ["/tcnreport/0.4.0", "/tcnreport/v0.4.0"] as const;
@@ -49,6 +49,9 @@ interface ErrorBody {
   error: string;
   message: string;
 }
+
+/** What the report paths answer; anything else gets 405 with this list in Allow. */
+const REPORT_METHODS = "GET, HEAD, POST";
 
 function sendError(reply: FastifyReply, status: number, message: string): FastifyReply {
   const error = STATUS_CODES[status] ?? "Error";
@@ -118,10 +121,19 @@ export async function startReportServer(options: ReportServerOptions): Promise<R
     return reply.code(200).type("application/json").send(JSON.stringify(reports.map(toBase64)));
   };
 
+  const otherMethod = async (request: FastifyRequest, reply: FastifyReply) => {
+    reply.header("allow", REPORT_METHODS);
+    return sendError(reply, 405, `${request.method} is not served here: ${request.url.split("?")[0]} takes ${REPORT_METHODS} (GET ?intervalNumber=n lists reports, POST uploads one signed report)`);
+  };
+
   for (const path of REPORT_PATHS) {
     app.post(path, post);
     app.get(path, get);
+    app.route({ method: ["PUT", "DELETE", "PATCH"], url: path, handler: otherMethod });
   }
+  app.setNotFoundHandler((request, reply) =>
+    sendError(reply, 404, `nothing at ${request.method} ${request.url.split("?")[0]}; reports are at ${REPORT_PATHS[0]} (GET ?intervalNumber=n, POST a signed report)`),
+  );
 
   const host = options.host ?? "127.0.0.1";
   try {

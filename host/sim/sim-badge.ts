@@ -1,7 +1,7 @@
 // What the site runner needs of a badge, and the factory that builds the real one: the badge app
 // (firmware/app) over the simulator adapters (firmware/platform/sim), its radio on our medium.
 import { createBadgeApp, type BadgeApp, type BadgeConfig, type OpenLog } from "../../firmware/app/index.js";
-import type { BadgeSyncBackend } from "../../firmware/app/sync-backend.js";
+import type { BadgeSyncBackend } from "../../firmware/sync/sync-backend.js";
 import { createSimBadgePorts, type AirInterface, type SimBadgePorts, type SimLinkEnd, type SimScheduler } from "../../firmware/platform/sim/index.js";
 import { FlashLog } from "../../firmware/log/index.js";
 import { SimNorFlash } from "../../firmware/platform/sim/flash.js";

@@ -2,7 +2,7 @@
 // what the badges' logs show, run day by day in virtual time. Separable on purpose: issue 7's site
 // command replaces the in-process log collection with docks syncing at each shift's end.
 import type { BadgeConfig } from "../../firmware/app/index.js";
-import type { LogEntry } from "../../firmware/app/sync-backend.js";
+import type { LogEntry } from "../../firmware/sync/sync-backend.js";
 import { decodeLogRecord, toHex, type BadgeTime, type LogRecord } from "../../firmware/core/index.js";
 import { SimScheduler } from "../../firmware/platform/sim/scheduler.js";
 import { tcnFromAdData } from "./advert.js";

@@ -23,7 +23,8 @@ import { f1Of, oracleScore, type OracleResult } from "./oracle.js";
 import type { SiteCalibration } from "../calibration/site-calibration.js";
 import { badgesOnShift } from "./shift-roster.js";
 import { wearerConfirmsReports } from "./wearer.js";
-import { writeSiteFile, writeTcnOwners } from "./site-file.js";
+import { writeSiteFile, writeSiteMapFile, writeTcnOwners } from "./site-file.js";
+import { buildSiteMap } from "./site-map.js";
 import { measureSiteWarnings, setUpSiteWarning, type SiteWarningOptions, type SiteWarningSetup } from "./site-warnings.js";
 import type { ProximityWarningMeasure } from "./proximity-warnings.js";
 
@@ -253,6 +254,7 @@ export async function runSimulatedSite(options: SiteRunOptions): Promise<SiteSum
       summary,
     });
     writeTcnOwners(options.home, site.tcnOwners);
+    if (site.movement) writeSiteMapFile(options.home, buildSiteMap(site.movement, site.startMs, days));
     return summary;
   }
 }

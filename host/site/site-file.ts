@@ -61,3 +61,39 @@ export function readTcnOwners(home: string): Map<string, number> {
   }
   return owners;
 }
+
+/** The floor map a site run leaves for the dashboard, so the dashboard never runs the simulator. */
+export const SITE_MAP_FILE = "site-map.json";
+
+export interface SiteMapFile {
+  readonly version: 1;
+  /** Metres. */
+  readonly width: number;
+  readonly height: number;
+  readonly zones: readonly { name: string; x: number; y: number; w: number; h: number }[];
+  /** Track points are this far apart in time. */
+  readonly trackStepMs: number;
+  /** Every hour of the run (Unix hour numbers), with whoever was on site. */
+  readonly hours: readonly SiteMapHour[];
+}
+
+export interface SiteMapHour {
+  readonly hour: number;
+  /** Per badge, flat triples [ms into the hour, x, y] in time order. */
+  readonly tracks: readonly { badgeId: string; points: readonly number[] }[];
+  /** Pairs within 2 m of each other in this hour, from the movement model's own positions. */
+  readonly groundTruth: readonly { a: string; b: string; minutes: number }[];
+}
+
+export function writeSiteMapFile(home: string, map: SiteMapFile): void {
+  writeFileSync(join(home, SITE_MAP_FILE), JSON.stringify(map) + "\n");
+}
+
+export function readSiteMapFile(home: string): SiteMapFile | null {
+  try {
+    const map = JSON.parse(readFileSync(join(home, SITE_MAP_FILE), "utf8")) as SiteMapFile;
+    return map.version === 1 ? map : null;
+  } catch {
+    return null;
+  }
+}

@@ -1,7 +1,7 @@
 // Enrolled badges: their secrets, the host's own identity, sync bookkeeping and clock drift.
 import { randomBytes } from "node:crypto";
 import type Database from "better-sqlite3";
-import type { ClockSetResult, LogStatus } from "../../firmware/app/sync-backend.js";
+import type { ClockSetResult, LogStatus } from "../../firmware/sync/sync-backend.js";
 
 export interface BadgeRecord {
   readonly badgeId: string;

@@ -1,7 +1,7 @@
 // The badges' logs as the host keeps them: raw records keyed by (badge, seq), their decoded times,
 // and the re-basing of uptime records onto wall time through each boot's first ClockSet.
 import type Database from "better-sqlite3";
-import type { LogEntry } from "../../firmware/app/sync-backend.js";
+import type { LogEntry } from "../../firmware/sync/sync-backend.js";
 import { decodeLogRecord, LogRecord, RecordType, TcnSighting } from "../../firmware/core/log-record.js";
 
 export interface ScanWindow {

@@ -1,6 +1,6 @@
 // Exposure results per badge and day, and which of them the badge has been told about.
 import type Database from "better-sqlite3";
-import type { ExposureLevel, ExposureNotice } from "../../firmware/app/sync-backend.js";
+import type { ExposureLevel, ExposureNotice } from "../../firmware/sync/sync-backend.js";
 
 export interface DailyExposure {
   readonly badgeId: string;

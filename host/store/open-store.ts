@@ -10,7 +10,7 @@ import { reportQueries } from "./reports.js";
 import { siteSettingQueries } from "./site-settings.js";
 import { proximityWarningQueries } from "./proximity-warnings.js";
 import { explainStoreFailure, HostStoreError } from "./store-errors.js";
-import type { LogStatus } from "../../firmware/app/sync-backend.js";
+import type { LogStatus } from "../../firmware/sync/sync-backend.js";
 
 export interface BadgeStatus {
   readonly badgeId: string;

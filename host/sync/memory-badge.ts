@@ -2,7 +2,7 @@
 // log plus the ports the sync server needs. It holds a rak and signs reports with it, so tests
 // can check that the rak never crosses the link. The real app lives in firmware/app.
 import { randomBytes } from "node:crypto";
-import type { BadgeSyncBackend, ClockSetResult, ExposureNotice, LogEntry, LogStatus, ReportRequest } from "../../firmware/app/sync-backend.js";
+import type { BadgeSyncBackend, ClockSetResult, ExposureNotice, LogEntry, LogStatus, ReportRequest } from "../../firmware/sync/sync-backend.js";
 import type { ButtonPort, ButtonPress } from "../../firmware/ports/button.js";
 import type { EntropyPort } from "../../firmware/ports/entropy.js";
 import type { SettingsPort } from "../../firmware/ports/settings.js";

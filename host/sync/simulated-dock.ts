@@ -1,7 +1,7 @@
 // One call to sync a simulated badge: the site simulator (or anyone) gives the badge's backend
 // and ports once, then enrolls and syncs it over fresh simulated links as often as it likes.
 // The badge keeps one sync server for its life, as the firmware does.
-import type { BadgeSyncBackend } from "../../firmware/app/sync-backend.js";
+import type { BadgeSyncBackend } from "../../firmware/sync/sync-backend.js";
 import type { ButtonPort } from "../../firmware/ports/button.js";
 import type { EntropyPort } from "../../firmware/ports/entropy.js";
 import type { SettingsPort } from "../../firmware/ports/settings.js";

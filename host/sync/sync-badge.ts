@@ -2,7 +2,7 @@
 // already holds, store each page in one transaction and only then acknowledge it, deliver
 // pending exposure notices, optionally collect reports. Any failure leaves the store consistent;
 // calling syncBadge again over a new link resumes exactly where the store stands.
-import type { LogStatus, ReportRequest } from "../../firmware/app/sync-backend.js";
+import type { LogStatus, ReportRequest } from "../../firmware/sync/sync-backend.js";
 import { parseSignedReport } from "../../firmware/core/report.js";
 import * as m from "../../firmware/sync/messages.js";
 import { SyncError, SyncErrorCode } from "../../firmware/sync/errors.js";

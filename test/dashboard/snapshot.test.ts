@@ -83,7 +83,7 @@ describe("dashboard snapshot", () => {
   ])("refuses %j naming what is wrong", (snapshot, message) => {
     expect(() => parseDashboardSnapshot(snapshot, "x.json")).toThrow(DashboardSnapshotError);
     expect(() => parseDashboardSnapshot(snapshot, "x.json")).toThrow(message);
-    expect(() => parseDashboardSnapshot(snapshot, "x.json")).toThrow(/dashboard snapshot x\.json: .*fix the file/);
+    expect(() => parseDashboardSnapshot(snapshot, "x.json")).toThrow(/dashboard snapshot x\.json: .*; fix that field or write the snapshot again; to show a host's data instead, use --home <dir>$/);
   });
 
   it("reads a snapshot file, and says which file is missing or not JSON", () => {

@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { runSimulatedSite, type SiteSummary } from "../../host/site/run-site.js";
 import { loadDashboardData } from "../../host/dashboard/home-data.js";
-import { readSiteFile } from "../../host/site/site-file.js";
+import { readSiteFile, readSiteMapFile } from "../../host/site/site-file.js";
 import { openStore } from "../../host/store/index.js";
 import { runCli } from "../cli/run-cli.js";
 
@@ -79,6 +79,10 @@ describe("a simulated site end to end (real app, sync protocol, store, server, m
     expect(hour.groundTruth.length).toBeGreaterThan(0);
     expect(hour.detected.length).toBeGreaterThan(0);
     expect(data.siteHour(view.hours[0] - 1)).toBeNull();
+    // The floor map comes from the file the run wrote, not from rerunning the simulator.
+    const map = readSiteMapFile(home)!;
+    expect(map.hours).toHaveLength(72);
+    expect(hour.groundTruth).toEqual(map.hours[10].groundTruth);
   });
 
   it("is deterministic: the same seed gives the same site", async () => {

@@ -10,9 +10,15 @@ interface BadgesOptions {
   json?: boolean;
 }
 
+/** badge-2 before badge-10: digits compare as numbers. */
+export function compareBadgeIds(a: string, b: string): number {
+  return a.localeCompare(b, "en", { numeric: true });
+}
+
 function ago(ms: number | null, now: number): string {
   if (ms === null) return "never";
   const minutes = Math.round((now - ms) / 60000);
+  if (minutes < 1) return "just now";
   if (minutes < 60) return `${minutes} min ago`;
   if (minutes < 48 * 60) return `${Math.round(minutes / 60)} h ago`;
   return `${Math.round(minutes / 1440)} d ago`;
@@ -47,7 +53,7 @@ export function registerBadgesCommand(program: Command): void {
       const store = openStore(homeDatabasePath(options.home, { existing: true }));
       try {
         const warnings = warningsByBadge(store);
-        const statuses = store.badgeStatuses().map(({ ...s }) => ({ ...s, proximityWarnings: warnings.get(s.badgeId) ?? { total: 0, days: [] } }));
+        const statuses = store.badgeStatuses().map(({ ...s }) => ({ ...s, proximityWarnings: warnings.get(s.badgeId) ?? { total: 0, days: [] } })).sort((a, b) => compareBadgeIds(a.badgeId, b.badgeId));
         const site = { siteCalibration: store.siteCalibration(), tooCloseWarning: store.tooCloseWarning() };
         printResult(options, { badges: statuses, ...site }, () => `${formatFleet(statuses, Date.now(), warnings)}\n${describeSiteSettings(site)}`);
       } finally {

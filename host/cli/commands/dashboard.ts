@@ -23,6 +23,10 @@ interface DashboardOptions {
 function chooseData(options: DashboardOptions): DashboardData {
   const sources = [options.snapshot !== undefined, options.demo === true].filter(Boolean).length;
   if (sources > 1) throw new UsageError("--snapshot and --demo both name the data to show; give one of them");
+  if (sources === 1 && options.home !== undefined) {
+    const other = options.demo ? "--demo shows made-up data" : `--snapshot shows ${options.snapshot}`;
+    throw new UsageError(`${other} and reads no home folder, so --home ${options.home} would be ignored; drop --home, or drop ${options.demo ? "--demo" : "--snapshot"} to show that home`);
+  }
   try {
     if (options.demo) return createStaticDashboardData(sampleDashboardSnapshot(), "made-up demo data (--demo)");
     if (options.snapshot !== undefined) return readDashboardSnapshotFile(options.snapshot);

@@ -4,6 +4,7 @@ import type { Command } from "commander";
 import { defaultRiskConfig, loadRiskConfig, RiskConfig, RiskConfigError } from "../../risk/config.js";
 import { scoreExposures } from "../../risk/daily-exposure.js";
 import { filterReplays } from "../../match/replay-filter.js";
+import type { DailyExposure, HostStore } from "../../store/index.js";
 import { UsageError } from "../errors.js";
 import { printResult } from "../output.js";
 import { addMatchInputOptions, MatchInputOptions, openStoreFor, runMatchCommand } from "./match.js";
@@ -17,11 +18,33 @@ function dayText(day: number): string {
   return new Date(day * 86_400_000).toISOString().slice(0, 10);
 }
 
+type ScoredDay = Pick<DailyExposure, "badgeId" | "day" | "weightedMinutes" | "level">;
+
+/** Badge-days whose score would reach the badge at its next sync: new ones, or changed since last recorded. */
+function newOrChanged(store: HostStore, days: readonly ScoredDay[]): number {
+  const known = new Map<string, Map<number, ScoredDay>>();
+  let count = 0;
+  for (const d of days) {
+    if (d.level === "none") continue;
+    let mine = known.get(d.badgeId);
+    if (!mine) known.set(d.badgeId, (mine = new Map(store.exposuresOf(d.badgeId).map((e) => [e.day, e]))));
+    const before = mine.get(d.day);
+    if (!before || before.level !== d.level || before.weightedMinutes !== d.weightedMinutes) count++;
+  }
+  return count;
+}
+
+function recordedText(recorded: number, toDeliver: number): string {
+  if (recorded === 0) return "";
+  if (toDeliver === 0) return `\nnothing new to deliver: all ${recorded} badge-day score(s) were already recorded`;
+  return `\nrecorded ${recorded} badge-day score(s); ${toDeliver} new or changed badge-day(s) will be delivered at the next sync`;
+}
+
 export function registerExposuresCommand(program: Command): void {
   addMatchInputOptions(program.command("exposures").description("match, then score exposures per badge per day (GAEN v2 exposure windows; alert at 15 weighted minutes) and record them for the next sync"))
     .option("--config <risk.json>", "risk scoring config (default LFPH narrow net v2); fields: preset, txReferenceDbm, buckets, reportTypeWeights, infectiousness, minimumWindowScoreSeconds, alertWeightedMinutes, creditRounding")
     .option("--no-record", "only print; do not record the results in the host store")
-    .option("--json", "print {config, badges: [{badgeId, days: [{day, date, weightedMinutes, level}]}], recorded}")
+    .option("--json", "print {config, badges: [{badgeId, days: [{day, date, weightedMinutes, level}]}], recorded, toDeliver}")
     .action(async (options: ExposuresOptions) => {
       let config: RiskConfig;
       try {
@@ -32,6 +55,7 @@ export function registerExposuresCommand(program: Command): void {
       }
       const store = openStoreFor(options);
       let recorded = 0;
+      let toDeliver = 0;
       let days;
       let suspectedReplays = 0;
       try {
@@ -41,6 +65,7 @@ export function registerExposuresCommand(program: Command): void {
         days = scoreExposures(filtered.kept, run.reports, config).days;
         // Results describe the store's badges only when their windows came from the store.
         if (store !== null && options.windows === undefined && options.record) {
+          toDeliver = newOrChanged(store, days);
           store.recordExposures(days.map((d) => ({ badgeId: d.badgeId, day: d.day, weightedMinutes: d.weightedMinutes, level: d.level })));
           recorded = days.length;
         }
@@ -58,12 +83,13 @@ export function registerExposuresCommand(program: Command): void {
         badges: [...badges].map(([badgeId, list]) => ({ badgeId, days: list })),
         recorded,
         suspectedReplays,
+        toDeliver,
       };
       printResult(options, out, () =>
         (out.badges.length === 0
           ? "no exposures"
           : out.badges.map((b) => `${b.badgeId}\n` + b.days.map((d) => `  ${d.date}  ${d.weightedMinutes.toFixed(1).padStart(6)} weighted min  ${d.level}`).join("\n")).join("\n")) +
-        (recorded ? `\nrecorded ${recorded} badge-day(s) for delivery at the next sync` : ""),
+        recordedText(recorded, toDeliver),
       );
     });
 }

@@ -1,5 +1,5 @@
 // `tcn-badge report create|verify`: reports from outside, byte-exact with the spec.
-import type { Command } from "commander";
+import { Option, type Command } from "commander";
 import { readFileSync } from "node:fs";
 import {
   createReport,
@@ -50,7 +50,7 @@ export function registerReportCommands(program: Command): void {
     .requiredOption("--from <j1>", "first revealed index (1..65535)", parseInteger("--from", 1, 65535))
     .requiredOption("--to <j2>", "last revealed index, inclusive (0..65535; below j1 reveals nothing)", parseInteger("--to", 0, 65535))
     .option("--memo-type <n>", "memo type byte (0 CoEpi symptoms, 1 Covid Watch test, 2 ito, ...)", parseInteger("--memo-type", 0, 255), 0)
-    .option("--memo <hex>", "memo bytes as hex (at most 255 bytes)", parseHexBytes("--memo"), new Uint8Array(0))
+    .addOption(new Option("--memo <hex>", "memo bytes as hex (at most 255 bytes)").argParser(parseHexBytes("--memo")).default(new Uint8Array(0), "none"))
     .option("--json", "print one JSON object: {signed, base64, j1, j2, memoType, memo}")
     .action((options: CreateOptions) => {
       if (options.memo.length > 255) throw new UsageError(`--memo is ${options.memo.length} bytes; a report carries at most 255`);

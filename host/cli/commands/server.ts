@@ -18,7 +18,7 @@ export function registerServerCommand(program: Command): void {
   program
     .command("server")
     .description("serve CoEpi v0.4.0 report endpoints (POST/GET /tcnreport/0.4.0 and /tcnreport/v0.4.0) until interrupted")
-    .requiredOption("--port <port>", "TCP port to listen on (0 picks a free one)", parseInteger("--port", 0, 65535))
+    .requiredOption("--port <port>", "TCP port to listen on (required; 0 picks a free one)", parseInteger("--port", 0, 65535))
     .option("--host <address>", "address to listen on", "127.0.0.1")
     .option("--db <file|url>", "SQLite file, or postgres://user@host:port/db to share one database between instances", parseDatabaseOption, "tcn-reports.db")
     .option("--rate-burst <n>", "requests a client may make at once", parseInteger("--rate-burst", 1, 1_000_000), DEFAULT_RATE_LIMIT.burst)

@@ -9,11 +9,12 @@ import { CALIBRATED_MARGIN_DB } from "../../risk/calibrated.js";
 import { resolveHome } from "../../store/index.js";
 import { UsageError } from "../errors.js";
 import { parseInteger } from "../options.js";
+import { removeOnInterrupt } from "../interrupt.js";
 import { printResult, startProgress } from "../output.js";
 import { describeSiteWarnings, parseWarnDistance } from "../../site/describe-site-warnings.js";
 import { addRadioEnvironmentOptions } from "../../site/radio-environment-options.js";
 
-// About a minute on this 2-core machine (80 badges x 14 days: 66 s, 0.6 GB); larger sites take longer.
+// Timing on this 2-core machine: see the README ("What npm start does"); larger sites take longer.
 export const SITE_DEFAULTS = { badges: 80, days: 14, seed: 1 } as const;
 
 interface SiteCommandOptions {
@@ -87,6 +88,7 @@ export function registerSiteCommand(program: Command): void {
     .action(async (options: SiteCommandOptions) => {
       const home = freshHome(options.home, options.seed);
       const bar = startProgress("site", options.days);
+      const keepOnInterrupt = removeOnInterrupt(home, "site folder");
       let summary: SiteSummary;
       try {
         summary = await runSimulatedSite({
@@ -103,6 +105,7 @@ export function registerSiteCommand(program: Command): void {
         });
         bar.update(options.days, "done");
       } finally {
+        keepOnInterrupt();
         bar.stop();
       }
       printResult(options, summary, () => human(summary));

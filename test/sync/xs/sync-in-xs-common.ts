@@ -2,7 +2,7 @@
 // the same protocol modules: enroll, authenticate, then (if `read`) read the whole log in pages
 // and acknowledge. With `verify` the host decrypts and checks every page; without, it only
 // counts frames, so the XS compute meter is (nearly) the badge's own work.
-import type { BadgeSyncBackend, LogEntry } from "../../../firmware/app/sync-backend.js";
+import type { BadgeSyncBackend, LogEntry } from "../../../firmware/sync/sync-backend.js";
 import { toHex } from "../../../firmware/core/bytes.js";
 import * as sync from "../../../firmware/sync/index.js";
 
