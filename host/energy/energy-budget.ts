@@ -2,7 +2,6 @@
 // times the published current of each state of its chip gives mAh per day, and a battery's days.
 // Datasheet figures and where they come from: docs/energy.md. A model, not a measurement: it counts
 // radio and sleep currents only (the CPU's share of handling what the radio hears is left out).
-import type { BadgeConfig } from "../../firmware/app/config.js";
 
 export interface ChipProfile {
   readonly name: string;
@@ -42,11 +41,15 @@ export const ESP32_MODEM_SLEEP: ChipProfile = {
   source: "Espressif ESP32 Series Datasheet, Current Consumption Characteristics: RF (BT/BLE) and power modes (Modem-sleep, 80 MHz: 20-31 mA, lower bound)",
 };
 
-export type DutyCycle = Pick<BadgeConfig, "scanPeriodSeconds" | "scanWindowSeconds" | "advertIntervalMs"> & {
+/** The badge settings that spend the battery (names as in the badge's configuration). */
+export interface DutyCycle {
+  readonly scanPeriodSeconds: number;
+  readonly scanWindowSeconds: number;
+  readonly advertIntervalMs: number;
   /** BLE syncs a day and how long each keeps the radio busy (a dock sync over USB charges instead). */
   readonly syncsPerDay: number;
   readonly syncSeconds: number;
-};
+}
 
 export interface EnergyBudget {
   readonly chip: string;
