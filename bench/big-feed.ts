@@ -11,6 +11,7 @@ import { promisify } from "node:util";
 import type { Figure } from "./figure.js";
 import { writeFeed } from "./generate-feed.js";
 import { generateFleetStore } from "./generate-store.js";
+import { openStore } from "../host/store/index.js";
 
 const run = promisify(execFile);
 const CLI = join(dirname(fileURLToPath(import.meta.url)), "..", "host", "cli", "bin.js");
@@ -53,7 +54,9 @@ export async function bigFeedFigures({ quick }: { quick: boolean }): Promise<Fig
   });
   const feed = cached(join(root, `feed-${p.reports}x${p.tcns}-fleet${p.fleet}.txt`), (tmp) => writeFeed(tmp, p.reports, p.tcns, 1, p.fleet));
   const emptyHome = join(root, `empty-${process.pid}`);
-  mkdirSync(emptyHome, { recursive: true });
+  // `match` refuses a missing store, so the empty case is a real store with no badges in it.
+  mkdirSync(emptyHome, { recursive: true, mode: 0o700 });
+  openStore(join(emptyHome, "host.db")).close();
   try {
     const out: Figure[] = [];
     const day = `${p.reports.toLocaleString("en")} reports × ${p.tcns}`;
