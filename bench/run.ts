@@ -3,6 +3,7 @@
 // `--quick` is CI's smoke test: small inputs, every figure present, no goal judged on timings.
 // `--update-xs-baseline` stores this run's XS figures as the baseline later runs warn against.
 // Figures only: nothing here fails on a speed. Progress goes to stderr.
+import { serverLoadFigures } from "./server-load.js";
 import { writeFileSync } from "node:fs";
 import { availableParallelism, cpus, loadavg } from "node:os";
 import { join } from "node:path";
@@ -22,15 +23,16 @@ const xs: FigureProvider = async ({ quick }) => {
   return quick ? figures.map((f) => ({ ...f, met: null })) : figures;
 };
 
-/**
- * Every source of figures, in order. Issue 13's report-server load (bench/server-load.ts) plugs in
- * here as one more provider returning figures of the same shape.
- */
+/** The report server under mixed load, SQLite and (with TCN_TEST_PG_URL) PostgreSQL; skipped by --quick, whose CI smoke test must stay short. */
+const serverLoad: FigureProvider = async ({ quick }) => (quick ? [] : serverLoadFigures({ pgUrl: process.env.TCN_TEST_PG_URL ?? null }));
+
+/** Every source of figures, in order. */
 const providers: Array<[string, FigureProvider]> = [
   ["matcher", matcherFigures],
   ["big feed", bigFeedFigures],
   ["xs", xs],
   ["sync", syncFigures],
+  ["server load", serverLoad],
 ];
 
 function show(value: number | null, unit = ""): string {
