@@ -4,6 +4,7 @@
 // restarted on the same database, and every acknowledged report must be there and no invalid
 // one. Figures only, shaped for bench/run.ts; nothing here asserts a speed.
 //   node dist/bench/server-load.js [--quick] [--pg <postgres://url>] [--no-pg]
+import type { Figure } from "./figure.js";
 import { ChildProcess, spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { createRequire } from "node:module";
@@ -15,17 +16,7 @@ import { nodeSuite } from "../host/crypto/node-suite.js";
 import { intervalOf } from "../host/server/intervals.js";
 
 /** One measured figure, in the shape bench/run.ts prints. */
-export interface BenchFigure {
-  readonly name: string;
-  readonly value: number;
-  readonly unit: string;
-  /** The bound the figure is judged against (null: none). */
-  readonly limit: number | null;
-  /** value / limit (null without a limit). */
-  readonly ratio: number | null;
-  readonly target: string;
-  readonly met: boolean | null;
-}
+export type BenchFigure = Figure;
 
 interface AutocannonRequest {
   method?: string;
