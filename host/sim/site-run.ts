@@ -7,7 +7,7 @@ import { decodeLogRecord, toHex, type BadgeTime, type LogRecord } from "../../fi
 import { SimScheduler } from "../../firmware/platform/sim/scheduler.js";
 import { tcnFromAdData } from "./advert.js";
 import { GroundTruth, type GroundTruthOptions, type Pair } from "./ground-truth.js";
-import { RadioMedium } from "./medium.js";
+import { RadioMedium, type Advert } from "./medium.js";
 import { DAY_MS, SiteMovement, type PositionSource, type SiteMovementOptions } from "./movement.js";
 import { compare, ObservedContacts } from "./observed.js";
 import { TrueRssiLog } from "./true-rssi-log.js";
@@ -58,6 +58,10 @@ export interface SiteOptions {
   readonly collectLogs?: "shift" | "daily" | "never";
   /** Keep the true per-window RSSI of every pair heard (TrueRssiLog) for the oracle. */
   readonly recordTrueRssi?: boolean;
+  /** Radios beside the people's badges (a replaying attacker): the medium's positions, built over the people's. The ground truth keeps the people's. */
+  readonly airPositions?: (people: PositionSource) => PositionSource;
+  /** Told of every advert the medium starts carrying, from any radio. */
+  readonly onAdvertise?: (radioId: number, advert: Advert, timeMs: number) => void;
 }
 
 export interface SiteHooks {
@@ -117,13 +121,15 @@ export class SiteRun {
     const scanMinutes = (options.appConfig?.scanPeriodSeconds ?? SITE_APP_CONFIG.scanPeriodSeconds ?? 60) / 60;
     const trueRssi = options.recordTrueRssi ? new TrueRssiLog(startMs, scanMinutes) : null;
     this.trueRssi = trueRssi;
-    this.medium = new RadioMedium(this.scheduler, this.positions, {
+    this.medium = new RadioMedium(this.scheduler, options.airPositions?.(this.positions) ?? this.positions, {
       seed: options.seed,
       onTrueRssi: trueRssi === null ? undefined : (scanner, id, rssi, t) => trueRssi.record(scanner, id, rssi, t),
       radio: options.radio,
-      onAdvertise: (radioId, advert) => {
+      onAdvertise: (radioId, advert, t) => {
         const tcn = tcnFromAdData(advert.adData);
-        if (tcn !== null) this.tcnOwners.set(toHex(tcn), radioId);
+        // Only the people's badges own TCNs: a replayed one stays its true owner's.
+        if (tcn !== null && radioId < this.positions.count) this.tcnOwners.set(toHex(tcn), radioId);
+        options.onAdvertise?.(radioId, advert, t);
       },
     });
     const radio = { ...DEFAULT_RADIO, ...(options.radio ?? {}) };
