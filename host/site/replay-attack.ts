@@ -38,6 +38,7 @@ export interface PlannedReplayAttack {
  * Plan the attack on the site `site` will be: the same options give the same movement. The player
  * stands beside the workstation farthest from the target's among the workers of the target's shift
  * in another zone, so the playback lands while they work, far from anyone who met the target.
+ * Sites need at least two badges (the site command's minimum).
  */
 export function planReplayAttack(site: SiteOptions, reportDay: number, options: ReplayAttackOptions = {}): PlannedReplayAttack {
   const delayMinutes = options.delayMinutes ?? DEFAULT_REPLAY_DELAY_MINUTES;
@@ -49,8 +50,11 @@ export function planReplayAttack(site: SiteOptions, reportDay: number, options: 
   const target = busiestContact(truth, people.map((p) => p.id));
   const targetTeam = teams[people[target].team];
   const from = people[target].station;
-  const candidates = people.filter((p) => teams[p.team].shift === targetTeam.shift && teams[p.team].zone !== targetTeam.zone);
-  if (candidates.length === 0) throw new Error(`replay attack: no worker of badge-${target}'s shift works in another zone on a site of ${site.badges} badges; use more badges`);
+  // Far from the target while they work: the target's shift in another zone, else another team of
+  // that shift, else anyone (a small site may have a single zone per shift).
+  const others = people.filter((p) => p.id !== target);
+  const sameShift = others.filter((p) => teams[p.team].shift === targetTeam.shift);
+  const candidates = [sameShift.filter((p) => teams[p.team].zone !== targetTeam.zone), sameShift.filter((p) => p.team !== targetTeam.id), others].find((list) => list.length > 0)!;
   const distance = (p: (typeof people)[number]) => Math.hypot(p.station.x - from.x, p.station.y - from.y);
   const beside = candidates.reduce((best, p) => (distance(p) > distance(best) ? p : best));
   // Hidden half a metre from the workstation, under the bench.
