@@ -1,13 +1,14 @@
 // Replay- and relay-resistant matching (issue 15). A report reveals TCNs by index and a badge
 // rotates its TCN every slot, so every genuine sighting of one report's TCNs fits one mapping
 // index → time: start + slot × index. A TCN recorded and replayed hours later, or relayed from
-// another site, lands far from that mapping. We find the mapping that fits most sightings and
+// another site, lands far from that mapping. We find the mapping that fits the sightings best and
 // drop the rest as suspected replays.
 //
-// "Most" counts distinct TCN indexes first and sightings second: an attacker who plays one
-// recorded TCN to many badges for hours piles up sightings, not indexes, so it cannot outvote
-// the reporter's own run of slots heard by the badges that were really near. Slot lengths other
-// than ours are tried for phones that rotate at another period.
+// "Best" counts distinct TCN indexes first and sightings second: an attacker who plays one
+// recorded TCN to many badges for hours piles up sightings, not indexes. And a replay is always
+// later than its original, so the earliest well-supported mapping wins over a later one, even a
+// recording of the reporter's whole day played to more badges than ever met the reporter. Slot
+// lengths other than ours are tried for phones that rotate at another period.
 import type { Match } from "./types.js";
 
 export interface ReplayFilterOptions {
@@ -75,8 +76,15 @@ export function filterReportReplays(matches: readonly Match[], options: ReplayFi
 /**
  * Each sighting of TCN i in a window starting at w puts the report's start between
  * w − slot·i − window and w − slot·i + slot; so offsets w − slot·i of one mapping spread over at
- * most slot + longest window, plus drift either way. Slide that width over the sorted offsets,
+ * most slot + longest window, plus drift either way: slide that width over the sorted offsets,
  * counting the distinct indexes inside.
+ *
+ * A replay comes after the broadcast it copies, never before: the reporter's mapping is the
+ * earliest one with real support. So the search starts at the earliest window holding at least
+ * half the most indexes any window holds (a lone early sighting from a badge with a wrong clock
+ * does not count), and picks, among the windows that overlap that one, the one with most
+ * distinct indexes, then most sightings. A recording played back later, to however many badges,
+ * lies beyond those windows.
  */
 function bestFit(matches: readonly Match[], slot: number, drift: number): Fit {
   const longestWindow = Math.max(...matches.map((m) => m.windowDurationSeconds));
@@ -84,10 +92,22 @@ function bestFit(matches: readonly Match[], slot: number, drift: number): Fit {
   const byOffset = matches
     .map((m) => ({ m, offset: m.windowStartUnix - slot * m.tcnIndex }))
     .sort((a, b) => a.offset - b.offset);
+  const windows = slidingWindows(byOffset, width);
+  const most = Math.max(...windows.map((w) => w.indexes));
+  const first = windows.findIndex((w) => 2 * w.indexes >= most);
+  let best = first;
+  for (let from = first + 1; from < windows.length && byOffset[from]!.offset - byOffset[first]!.offset <= width; from++) {
+    const w = windows[from]!;
+    const b = windows[best]!;
+    if (w.indexes > b.indexes || (w.indexes === b.indexes && w.to - from > b.to - best)) best = from;
+  }
+  return { kept: byOffset.slice(best, windows[best]!.to).map((x) => x.m) };
+}
+
+/** For the window starting at each sighting (sorted by offset): where it ends (exclusive) and how many distinct indexes it holds. */
+function slidingWindows(byOffset: ReadonlyArray<{ m: Match; offset: number }>, width: number): Array<{ to: number; indexes: number }> {
   const inWindow = new Map<number, number>(); // tcn index → sightings in the window
-  let bestFrom = 0;
-  let bestTo = 0; // exclusive
-  let bestIndexes = 0;
+  const windows: Array<{ to: number; indexes: number }> = [];
   let to = 0;
   for (let from = 0; from < byOffset.length; from++) {
     while (to < byOffset.length && byOffset[to]!.offset - byOffset[from]!.offset <= width) {
@@ -95,17 +115,13 @@ function bestFit(matches: readonly Match[], slot: number, drift: number): Fit {
       inWindow.set(i, (inWindow.get(i) ?? 0) + 1);
       to++;
     }
-    if (inWindow.size > bestIndexes || (inWindow.size === bestIndexes && to - from > bestTo - bestFrom)) {
-      bestFrom = from;
-      bestTo = to;
-      bestIndexes = inWindow.size;
-    }
+    windows.push({ to, indexes: inWindow.size });
     const i = byOffset[from]!.m.tcnIndex;
     const left = inWindow.get(i)! - 1;
     if (left === 0) inWindow.delete(i);
     else inWindow.set(i, left);
   }
-  return { kept: byOffset.slice(bestFrom, bestTo).map((x) => x.m) };
+  return windows;
 }
 
 /** All matches: group by report, filter each. Keeps the input order of the kept matches. */

@@ -152,6 +152,57 @@ describe("replay filter: distinct TCN indexes outvote sightings", () => {
   });
 });
 
+describe("replay filter: a replay comes after its original", () => {
+  it("sets aside a recording of the reporter's whole day played three hours later to more badges than ever met the reporter", () => {
+    const genuine = heardBeside("coworker", 24, 55); // 06:00–14:00
+    const replayed = Array.from({ length: 12 }, (_, v) => heardBeside(`victim${v}`, 24, 55).map((m) => ({ ...m, windowStartUnix: m.windowStartUnix + 3 * 3600 }))).flat();
+    const { kept, suspectedReplays } = filterReplays([...replayed, ...genuine]);
+    expect(kept).toEqual(genuine);
+    expect(suspectedReplays).toEqual(replayed);
+  });
+
+  // The earliest window with at least half the most indexes starts at or before the first genuine
+  // sighting; only windows overlapping it are weighed, and they end within 2 × (slot + window +
+  // 2·drift) of it. A genuine sighting may sit up to drift + a minute after the schedule and a
+  // replayed one drift before its own: past 2·slot + 6·drift + 180 s the replay is out of reach.
+  it("property: a whole-day recording played back later than 2 slots + 6 drifts + 3 min is suspected, however many badges hear it, while the genuine sightings hold half its indexes", () => {
+    const ourSlotOnly = { slotSeconds: [900], minSlots: 1 };
+    const withPhones = { slotSeconds: DEFAULT_SLOT_SECONDS, minSlots: 5 };
+    fc.assert(
+      fc.property(
+        fc.constantFrom(ourSlotOnly, withPhones),
+        fc.record({
+          drift: fc.integer({ min: 0, max: 600 }),
+          from: fc.integer({ min: 40, max: 60 }),
+          extraSlots: fc.integer({ min: 0, max: 30 }),
+          hearers: fc.array(fc.record({ skewShare: fc.double({ min: -1, max: 1, noNaN: true }), phase: fc.integer({ min: 0, max: 59 }) }), { minLength: 1, maxLength: 3 }),
+          recordedShare: fc.double({ min: 0, max: 1, noNaN: true }),
+          extraDelay: fc.integer({ min: 1, max: 2 * 86_400 }),
+          victims: fc.integer({ min: 1, max: 20 }),
+          victimSkewShare: fc.double({ min: -1, max: 1, noNaN: true }),
+        }),
+        (tried, c) => {
+          const slots = tried.minSlots + c.extraSlots;
+          const last = c.from + slots - 1;
+          const genuine = c.hearers.flatMap((h, b) => heardBeside(`coworker${b}`, c.from, last, { skew: Math.round(h.skewShare * c.drift), phase: h.phase }));
+          // The recorder also caught slots no badge heard: up to as many again, before and after.
+          const unheard = Math.floor(c.recordedShare * slots);
+          const before = Math.floor(unheard / 2);
+          const delay = 2 * 900 + 6 * c.drift + 180 + c.extraDelay;
+          const skew = Math.round(c.victimSkewShare * c.drift);
+          const replayed = Array.from({ length: c.victims }, (_, v) =>
+            Array.from({ length: slots + unheard }, (_, k) => c.from - before + k).flatMap((i) => Array.from({ length: 15 }, (_, minute) => sighting(`victim${v}`, i, START + 900 * i + 60 * minute + delay + skew))),
+          ).flat();
+          const { kept, suspectedReplays } = filterReplays([...genuine, ...replayed], { slotSeconds: tried.slotSeconds, driftSeconds: c.drift });
+          expect(kept).toEqual(genuine);
+          expect(suspectedReplays).toEqual(replayed);
+        },
+      ),
+      fuzzParameters(200),
+    );
+  });
+});
+
 describe("replay filter: tolerance", () => {
   it("property: genuine sightings are all kept when each hearer's clock is off by at most the drift allowance, for every slot length tried", () => {
     fc.assert(
