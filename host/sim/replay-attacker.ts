@@ -2,11 +2,17 @@
 // keeps whatever that worker's badge broadcasts, and a player hidden elsewhere on the site that
 // broadcasts each recorded advert again `delayMs` later (0: a live relay). Badges near the player
 // hear the worker's real TCNs where and when the worker never was. The attacker is no person: only
-// the radio medium sees its player, never the ground truth of who was near whom.
+// the radio sees its player, never the ground truth of who was near whom.
+//
+// On a site the player broadcasts on a medium of its own that the badges scan as well
+// (attackerAir): its randomness is its own, so the site's medium draws exactly what it would
+// without the attacker, and a run with the attacker differs from one without only by what the
+// player adds. The price: the player's packets and the badges' never collide.
+import type { AirInterface } from "../../firmware/platform/sim/air.js";
 import type { SimScheduler } from "../../firmware/platform/sim/scheduler.js";
 import { toHex } from "../../firmware/core/index.js";
 import { tcnFromAdData } from "./advert.js";
-import type { Advert } from "./medium.js";
+import { RadioMedium, type Advert } from "./medium.js";
 import type { Position, PositionSource } from "./movement.js";
 
 export interface ReplayAttackerOptions {
@@ -98,4 +104,23 @@ export class ReplayAttacker {
     };
     scheduler.at(fromMs, () => step(fromMs));
   }
+}
+
+/**
+ * The badges' air on a site with this attacker: everything goes to the site's medium as before,
+ * the recorder hears the target's adverts, and every scan also listens to the player's medium.
+ */
+export function attackerAir(attacker: ReplayAttacker, medium: RadioMedium, scheduler: SimScheduler, people: PositionSource, seed: number): { air: AirInterface; playerMedium: RadioMedium } {
+  const playerMedium = new RadioMedium(scheduler, attacker.positionsWith(people), { seed, radio: medium.radio });
+  const air: AirInterface = {
+    setAdvertising: (radioId, advert) => {
+      medium.setAdvertising(radioId, advert);
+      if (advert !== null) attacker.onAdvertise(radioId, advert);
+    },
+    setScanning: (radioId, scan) => {
+      medium.setScanning(radioId, scan);
+      playerMedium.setScanning(radioId, scan);
+    },
+  };
+  return { air, playerMedium };
 }

@@ -5,9 +5,10 @@ import type { BadgeConfig } from "../../firmware/app/index.js";
 import type { LogEntry } from "../../firmware/sync/sync-backend.js";
 import { decodeLogRecord, toHex, type BadgeTime, type LogRecord } from "../../firmware/core/index.js";
 import { SimScheduler } from "../../firmware/platform/sim/scheduler.js";
+import type { AirInterface } from "../../firmware/platform/sim/air.js";
 import { tcnFromAdData } from "./advert.js";
 import { GroundTruth, type GroundTruthOptions, type Pair } from "./ground-truth.js";
-import { RadioMedium, type Advert } from "./medium.js";
+import { RadioMedium } from "./medium.js";
 import { DAY_MS, SiteMovement, type PositionSource, type SiteMovementOptions } from "./movement.js";
 import { compare, ObservedContacts } from "./observed.js";
 import { TrueRssiLog } from "./true-rssi-log.js";
@@ -58,10 +59,8 @@ export interface SiteOptions {
   readonly collectLogs?: "shift" | "daily" | "never";
   /** Keep the true per-window RSSI of every pair heard (TrueRssiLog) for the oracle. */
   readonly recordTrueRssi?: boolean;
-  /** Radios beside the people's badges (a replaying attacker): the medium's positions, built over the people's. The ground truth keeps the people's. */
-  readonly airPositions?: (people: PositionSource) => PositionSource;
-  /** Told of every advert the medium starts carrying, from any radio. */
-  readonly onAdvertise?: (radioId: number, advert: Advert, timeMs: number) => void;
+  /** What every badge's radio talks to, built over the site's medium (a replaying attacker adds its own); default the medium. */
+  readonly air?: (medium: RadioMedium, scheduler: SimScheduler, people: PositionSource) => AirInterface;
 }
 
 export interface SiteHooks {
@@ -121,15 +120,13 @@ export class SiteRun {
     const scanMinutes = (options.appConfig?.scanPeriodSeconds ?? SITE_APP_CONFIG.scanPeriodSeconds ?? 60) / 60;
     const trueRssi = options.recordTrueRssi ? new TrueRssiLog(startMs, scanMinutes) : null;
     this.trueRssi = trueRssi;
-    this.medium = new RadioMedium(this.scheduler, options.airPositions?.(this.positions) ?? this.positions, {
+    this.medium = new RadioMedium(this.scheduler, this.positions, {
       seed: options.seed,
       onTrueRssi: trueRssi === null ? undefined : (scanner, id, rssi, t) => trueRssi.record(scanner, id, rssi, t),
       radio: options.radio,
-      onAdvertise: (radioId, advert, t) => {
+      onAdvertise: (radioId, advert) => {
         const tcn = tcnFromAdData(advert.adData);
-        // Only the people's badges own TCNs: a replayed one stays its true owner's.
-        if (tcn !== null && radioId < this.positions.count) this.tcnOwners.set(toHex(tcn), radioId);
-        options.onAdvertise?.(radioId, advert, t);
+        if (tcn !== null) this.tcnOwners.set(toHex(tcn), radioId);
       },
     });
     const radio = { ...DEFAULT_RADIO, ...(options.radio ?? {}) };
@@ -146,10 +143,11 @@ export class SiteRun {
     });
     const factory =
       options.badgeFactory ?? appBadgeFactory({ appConfig: options.appConfig, log: options.log, logCapacityBytes: options.logCapacityBytes });
+    const air = options.air?.(this.medium, this.scheduler, this.positions) ?? this.medium;
     const rng = new Rng(options.seed, 0xb007);
     for (let id = 0; id < options.badges; id++) {
       const bootAtMs = this.scheduler.now() + Math.floor(rng.next() * 3_000_000);
-      const badge = factory({ scheduler: this.scheduler, air: this.medium, radioId: id, seed: (options.seed * 100_003 + id) >>> 0, bootAtMs });
+      const badge = factory({ scheduler: this.scheduler, air, radioId: id, seed: (options.seed * 100_003 + id) >>> 0, bootAtMs });
       this.badges.push(badge);
       this.bootAtMs.push(bootAtMs);
       this.nextSeq.push(0);

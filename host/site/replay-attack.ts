@@ -4,7 +4,8 @@
 // site picks as reporter the worker with the most close contacts up to the report day).
 import { GroundTruth } from "../sim/ground-truth.js";
 import { SiteMovement } from "../sim/movement.js";
-import { ReplayAttacker, type ReplayAttackerStats } from "../sim/replay-attacker.js";
+import type { RadioMedium } from "../sim/medium.js";
+import { attackerAir, ReplayAttacker, type ReplayAttackerStats } from "../sim/replay-attacker.js";
 import { DEFAULT_SITE_START_MS, type SiteOptions, type SiteRun } from "../sim/site-run.js";
 import { busiestContact } from "./ground-truth-exposure.js";
 
@@ -28,8 +29,8 @@ export interface ReplayAttackSummary extends ReplayAttackerStats {
 
 export interface PlannedReplayAttack {
   readonly attacker: ReplayAttacker;
-  /** SiteOptions hooks that put the player on the medium and feed the recorder. */
-  readonly siteOptions: Pick<SiteOptions, "airPositions" | "onAdvertise">;
+  /** The SiteOptions hook that gives the badges the air with the attacker in it. */
+  readonly siteOptions: Pick<SiteOptions, "air">;
   start(site: SiteRun): void;
   summary(): ReplayAttackSummary;
 }
@@ -62,13 +63,20 @@ export function planReplayAttack(site: SiteOptions, reportDay: number, options: 
   const y = beside.station.y;
   const zone = movement.plan.zoneIndexAt(x, y);
   const attacker = new ReplayAttacker({ target, delayMs: delayMinutes * 60_000, playerAt: { x, y, zone }, playerRadioId: site.badges });
+  let playerMedium: RadioMedium | null = null;
   return {
     attacker,
     siteOptions: {
-      airPositions: (positions) => attacker.positionsWith(positions),
-      onAdvertise: (radioId, advert) => attacker.onAdvertise(radioId, advert),
+      air: (medium, scheduler, positions) => {
+        const built = attackerAir(attacker, medium, scheduler, positions, (site.seed ^ 0x5e91a7) >>> 0);
+        playerMedium = built.playerMedium;
+        return built.air;
+      },
     },
-    start: (run) => attacker.start(run.scheduler, run.medium, run.positions, run.startMs),
+    start: (run) => {
+      if (playerMedium === null) throw new Error("replay attack: start it on the site built with its siteOptions");
+      attacker.start(run.scheduler, playerMedium, run.positions, run.startMs);
+    },
     summary: () => ({
       target,
       delayMinutes,

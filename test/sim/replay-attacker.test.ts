@@ -1,8 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { SimScheduler } from "../../firmware/platform/sim/scheduler.js";
-import type { Advert } from "../../host/sim/medium.js";
+import type { Advert, RadioMedium } from "../../host/sim/medium.js";
+import { DEFAULT_RADIO } from "../../host/sim/radio-model.js";
 import type { Position, PositionSource } from "../../host/sim/movement.js";
-import { ReplayAttacker } from "../../host/sim/replay-attacker.js";
+import { attackerAir, ReplayAttacker } from "../../host/sim/replay-attacker.js";
 
 const MIN = 60_000;
 const HOUR = 60 * MIN;
@@ -76,5 +77,27 @@ describe("replay attacker", () => {
     const people = twoPeople();
     expect(() => new ReplayAttacker({ target: 0, delayMs: HOUR, playerAt: { x: 0, y: 0, zone: 0 }, playerRadioId: 1 }).positionsWith(people)).toThrow(/player radio id 1 is a person's.*use 2/);
     expect(() => new ReplayAttacker({ target: 0, delayMs: 90_000, playerAt: { x: 0, y: 0, zone: 0 }, playerRadioId: 2 })).toThrow(/delay 90000 ms must be a whole number of steps of 60000 ms/);
+  });
+
+  it("on a site, leaves the badges' adverts to the site's medium alone and makes every scan listen to the player's medium too", () => {
+    const calls: string[] = [];
+    const siteMedium = {
+      radio: DEFAULT_RADIO,
+      setAdvertising: (id: number, advert: Advert | null) => calls.push(`advertise ${id} ${advert === null ? "stop" : advert.adData[4]}`),
+      setScanning: (id: number, scan: unknown) => calls.push(`scan ${id} ${scan === null ? "stop" : "start"}`),
+    } as unknown as RadioMedium;
+    const scheduler = new SimScheduler(6 * HOUR);
+    const attacker = new ReplayAttacker({ target: 0, delayMs: 0, playerAt: { x: 1, y: 0, zone: 1 }, playerRadioId: 2 });
+    const { air, playerMedium } = attackerAir(attacker, siteMedium, scheduler, twoPeople(), 7);
+    air.setAdvertising(0, advertOf(24));
+    air.setAdvertising(1, advertOf(200));
+    const heard: number[] = [];
+    air.setScanning(1, { parameters: { windowMs: 4000, intervalMs: 60_000 }, onSighting: (s) => heard.push(s.adData[4]) });
+    attacker.start(scheduler, playerMedium, twoPeople(), 6 * HOUR);
+    scheduler.runUntil(6 * HOUR + 4000);
+    expect(calls).toEqual(["advertise 0 24", "advertise 1 200", "scan 1 start"]);
+    // Badge 1 stands a metre from the player, which relays badge 0's advert live: it hears it on the player's medium.
+    expect(heard.length).toBeGreaterThan(0);
+    expect(new Set(heard)).toEqual(new Set([24]));
   });
 });
