@@ -78,6 +78,14 @@ const MIGRATIONS: readonly string[] = [
     fetched_at INTEGER NOT NULL
   );
   `,
+  // Labels a site gives its badges (a locker number, a team), shown and searched on the dashboard.
+  `
+  CREATE TABLE badge_labels (
+    badge_id TEXT PRIMARY KEY,
+    label TEXT NOT NULL,
+    updated_at INTEGER NOT NULL
+  );
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
