@@ -16,6 +16,7 @@ export const ASSET_TYPES: Readonly<Record<string, string>> = {
   "timeline.js": "text/javascript; charset=utf-8",
   "exposure.js": "text/javascript; charset=utf-8",
   "site-map.js": "text/javascript; charset=utf-8",
+  "panels.js": "text/javascript; charset=utf-8",
   "icon.svg": "image/svg+xml",
 };
 

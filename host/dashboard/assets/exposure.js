@@ -9,7 +9,7 @@ import { h, s, title } from "./svg.js";
 
 const W = 470;
 const H = 230;
-const M = { left: 40, right: 8, top: 24, bottom: 40 };
+const M = { left: 54, right: 8, top: 24, bottom: 40 };
 /** Y-axis labels are 11 px high: keep them at least this far apart. */
 const MIN_TICK_GAP = 18;
 const COLOURS = { alert: "#c62828", advisory: "#b86e00", none: "#9aa5b1" };
