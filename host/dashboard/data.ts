@@ -6,7 +6,7 @@ import type { ExposureLevel } from "../../firmware/sync/sync-backend.js";
 
 export type { ExposureLevel };
 
-/** Weighted minutes per day at which a badge is alerted (spec/risk-scoring.md). */
+/** Weighted minutes per day at which a badge is alerted (docs/risk-scoring.md). */
 export const DEFAULT_ALERT_MINUTES = 15;
 
 /** Where the data comes from and the moment it describes (simulated time for a simulated site). */

@@ -171,7 +171,8 @@ if (!chromiumPresent && chromiumRequired) {
         expect(syncs).toBe(summary.syncs);
         expect(lanes.sync).toBe(`${syncs.toLocaleString("en-US")} syncs`);
         expect(lanes["alert-delivered"]).toBe(`${told} badge-days`);
-        expect(lanes.match).toBe(`${store.exposureRuns().length} runs`);
+        const runs = store.exposureRuns().length;
+        expect(lanes.match).toBe(`${runs} ${runs === 1 ? "run" : "runs"}`);
         expect(await overlaps(page, "#timeline svg", "text")).toEqual([]);
       });
 

@@ -102,7 +102,6 @@ export function renderFleet(container, rows, view, on) {
         h("td", { class: "num" }, [String(b.deliveredAlerts)]),
         h("td", { title: b.peakWeightedMinutes ? `worst day: ${formatMinutes(b.peakWeightedMinutes)} weighted minutes` : null }, [
           h("span", { class: `pill ${b.level}` }, [levelText(b.level)]),
-          b.level !== "none" && b.peakWeightedMinutes ? h("span", { class: "peak" }, [` ${formatMinutes(b.peakWeightedMinutes)} min`]) : null,
         ]),
       ]);
       row.addEventListener("click", () => on.onChoose(b.id));
@@ -136,7 +135,7 @@ export function renderSummary(container, sum) {
     chip("alert", "alert", sum.alert, sum.alert === 1 ? "badge alerted" : "badges alerted", "badges with at least one alert day (15 weighted minutes or more)"),
     chip("advisory", "advisory", sum.advisory, sum.advisory === 1 ? "badge advisory only" : "badges advisory only", "badges with an advisory day and no alert day"),
     chip("pending", "alert", sum.pending, "badge-days to deliver", "exposure days scored but not yet told to their badge (at its next sync), counted per badge and day"),
-    chip("stale", "warn", sum.stale, "badges not synced in 2 d", "badges that have not synced for two days or never"),
-    chip("lost", "warn", sum.lost, "badges lost records", "badges that dropped records because their log was full"),
+    chip("stale", "warn", sum.stale, sum.stale === 1 ? "badge not synced in 2 d" : "badges not synced in 2 d", "badges that have not synced for two days or never"),
+    chip("lost", "warn", sum.lost, sum.lost === 1 ? "badge lost records" : "badges lost records", "badges that dropped records because their log was full"),
   );
 }

@@ -8,11 +8,11 @@ import { h, s, title } from "./svg.js";
 
 /** Each row counts one thing, and says which: `unit` is what one event is. */
 export const LANES = [
-  { kind: "sync", one: "Sync", name: "Syncs", unit: "syncs", colour: "#1f5fa8" },
-  { kind: "report-upload", one: "Report uploaded", name: "Reports uploaded", unit: "reports", colour: "#6a1b9a" },
-  { kind: "fetch", one: "Report fetch", name: "Report fetches", unit: "reports fetched", colour: "#00838f" },
-  { kind: "match", one: "Scoring run", name: "Scoring runs", unit: "runs", colour: "#b86e00" },
-  { kind: "alert-delivered", one: "Notice told to badge", name: "Notices told to badges", unit: "badge-days", colour: "#c62828" },
+  { kind: "sync", one: "Sync", name: "Syncs", unit: "syncs", unitOne: "sync", colour: "#1f5fa8" },
+  { kind: "report-upload", one: "Report uploaded", name: "Reports uploaded", unit: "reports", unitOne: "report", colour: "#6a1b9a" },
+  { kind: "fetch", one: "Report fetch", name: "Report fetches", unit: "reports fetched", unitOne: "report fetched", colour: "#00838f" },
+  { kind: "match", one: "Scoring run", name: "Scoring runs", unit: "runs", unitOne: "run", colour: "#b86e00" },
+  { kind: "alert-delivered", one: "Notice told to badge", name: "Notices told to badges", unit: "badge-days", unitOne: "badge-day", colour: "#c62828" },
 ];
 
 /** @param {number} n */
@@ -70,13 +70,13 @@ export function timelineChart(events, now, chosen) {
     const total = [...counts.values()].reduce((a, b) => a + b, 0);
     nodes.push(s("line", { x1: LABEL, x2: W - RIGHT, y1: y0 + LANE - 2, y2: y0 + LANE - 2, stroke: "#c9d1da" }));
     nodes.push(s("text", { class: "lane-name", x: 8, y: y0 + 13, "font-size": 12, fill: "#1d232b" }, [lane.name]));
-    nodes.push(s("text", { class: "lane-count", "data-kind": lane.kind, "data-count": total, x: 8, y: y0 + 27, "font-size": 11, fill: "#5b6673" }, [`${count(total)} ${lane.unit}`]));
+    nodes.push(s("text", { class: "lane-count", "data-kind": lane.kind, "data-count": total, x: 8, y: y0 + 27, "font-size": 11, fill: "#5b6673" }, [`${count(total)} ${total === 1 ? lane.unitOne : lane.unit}`]));
     for (const [index, n] of counts) {
       const t = start + index * bin;
       const barH = Math.max(3, ((LANE - 6) * n) / max);
       nodes.push(
         s("rect", { class: `tl-bar tl-${lane.kind}`, x: x(t), y: y0 + LANE - 2 - barH, width: binW, height: barH, fill: lane.colour }, [
-          title(`${count(n)} ${lane.unit} from ${formatDateTime(t)} UTC`),
+          title(`${count(n)} ${n === 1 ? lane.unitOne : lane.unit} from ${formatDateTime(t)} UTC`),
         ]),
       );
     }
