@@ -4,7 +4,7 @@ import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { readSiteFile, readSiteMapFile } from "../site/site-file.js";
 import { openStore, type HostStore } from "../store/index.js";
-import { DEFAULT_ALERT_MINUTES, type DashboardData } from "./data.js";
+import { DEFAULT_ALERT_MINUTES, type AlertAccuracy, type DashboardData } from "./data.js";
 import { SimulatedSiteView } from "./site-view.js";
 import { storeBadge, storeFleet, storeTimeline } from "./store-fleet.js";
 import { storeProximityWarnings } from "./proximity-data.js";
@@ -22,6 +22,7 @@ export function createStoreDashboardData(store: HostStore, home: string): Dashbo
         // A simulated site lives in its own time: "3 h ago" counts from its last sync.
         now: siteFile ? Math.max(0, ...syncs) : Date.now(),
         alertMinutes: DEFAULT_ALERT_MINUTES,
+        ...(siteFile ? accuracyOf(siteFile.summary) : {}),
       };
     },
     fleet: () => storeFleet(store),
@@ -30,6 +31,31 @@ export function createStoreDashboardData(store: HostStore, home: string): Dashbo
     site: () => site?.view() ?? null,
     siteHour: (hour) => site?.hour(hour) ?? null,
     proximityWarnings: () => storeProximityWarnings(store),
+  };
+}
+
+/** The fields of a site run's summary (site.json) that measure its alerts. */
+interface SummaryFields {
+  readonly precision?: number;
+  readonly recall?: number;
+  readonly alerted?: readonly number[];
+  readonly groundTruth?: { readonly exposed: readonly number[] };
+  readonly riskPreset?: string;
+}
+
+/** A simulated site's summary knows who was truly close to the reporter: alerts measured against it. */
+function accuracyOf(summary: unknown): { accuracy?: AlertAccuracy } {
+  const s = summary as SummaryFields | null;
+  if (!s || typeof s.precision !== "number" || typeof s.recall !== "number" || !Array.isArray(s.alerted) || !s.groundTruth) return {};
+  return {
+    accuracy: {
+      precision: s.precision,
+      recall: s.recall,
+      alertedBadges: s.alerted.length,
+      exposedBadges: s.groundTruth.exposed.length,
+      truth: "within 2 m of the reporter for 15 min or more on a reported day (the movement model's ground truth)",
+      ...(typeof s.riskPreset === "string" ? { riskPreset: s.riskPreset } : {}),
+    },
   };
 }
 

@@ -91,6 +91,14 @@ const MIGRATIONS: readonly string[] = [
     pushed_at INTEGER NOT NULL
   );
   `,
+  // 3: labels a site gives its badges (a locker number, a team), shown and searched on the dashboard.
+  `
+  CREATE TABLE badge_labels (
+    badge_id TEXT PRIMARY KEY,
+    label TEXT NOT NULL,
+    updated_at INTEGER NOT NULL
+  );
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -2,6 +2,7 @@
 // all of the host's SQL; other modules call the functions of the HostStore it returns.
 import Database from "better-sqlite3";
 import { chmodSync, existsSync } from "node:fs";
+import { badgeLabelQueries } from "./badge-labels.js";
 import { badgeQueries } from "./badges.js";
 import { contactLogQueries } from "./contact-log.js";
 import { exposureQueries } from "./exposures.js";
@@ -30,6 +31,7 @@ export interface BadgeStatus {
 function queries(db: Database.Database) {
   return {
     ...badgeQueries(db),
+    ...badgeLabelQueries(db),
     ...contactLogQueries(db),
     ...exposureQueries(db),
     ...reportQueries(db),

@@ -1,0 +1,96 @@
+// @ts-check
+// Panels: optional parts of the page, each shown only when the data carries what it needs. A new
+// kind of data (from another part of tcn-badge) gets a panel by adding one entry here: a title,
+// a test for its field, and a render function. The page itself never changes for it.
+import { formatDateTime, formatDay } from "./format.js";
+import { h } from "./svg.js";
+
+/** @typedef {import("../data.js").DashboardInfo} DashboardInfo */
+/** @typedef {import("../data.js").BadgeDetail} BadgeDetail */
+
+/**
+ * @template T
+ * @typedef {{ id: string, title: string, shows: (value: T) => boolean, render: (value: T) => Node }} Panel
+ */
+
+/** @param {number} share */
+const percent = (share) => `${(share * 100).toFixed(1)} %`;
+
+/** @param {[string, string | number][]} rows @param {string} label */
+function facts(rows, label) {
+  return h("table", { class: "facts", "aria-label": label }, [h("tbody", {}, rows.map(([name, value]) => h("tr", {}, [h("th", { scope: "row" }, [name]), h("td", { class: "num" }, [String(value)])])))]);
+}
+
+/** Panels about the whole fleet, fed by /api/info. @type {Panel<DashboardInfo>[]} */
+export const FLEET_PANELS = [
+  {
+    id: "accuracy",
+    title: "Alert accuracy against ground truth",
+    shows: (info) => info.accuracy !== undefined,
+    render: (info) => {
+      const a = /** @type {import("../data.js").AlertAccuracy} */ (info.accuracy);
+      return h("div", {}, [
+        facts(
+          [
+            ["precision (alerted badges truly exposed)", percent(a.precision)],
+            ["recall (truly exposed badges alerted)", percent(a.recall)],
+            ["badges alerted", a.alertedBadges],
+            ["badges truly exposed", a.exposedBadges],
+            ...(a.riskPreset ? /** @type {[string, string][]} */ ([["risk preset", a.riskPreset]]) : []),
+          ],
+          "alert accuracy",
+        ),
+        h("p", { class: "hint" }, [`Truly exposed: ${a.truth}.`]),
+      ]);
+    },
+  },
+  {
+    id: "calibration",
+    title: "Site calibration",
+    shows: (info) => info.calibration !== undefined && Object.keys(info.calibration).length > 0,
+    render: (info) => facts(Object.entries(info.calibration ?? {}), "site calibration"),
+  },
+  {
+    id: "report-log",
+    title: "Report log verification",
+    shows: (info) => info.reportLog !== undefined,
+    render: (info) => {
+      const r = /** @type {import("../data.js").ReportLogState} */ (info.reportLog);
+      return facts(
+        [
+          ["log entries verified", r.verified],
+          ["log entries that failed a check", r.failed],
+          ["last checked (UTC)", r.lastCheckedAt === null ? "never" : formatDateTime(r.lastCheckedAt)],
+        ],
+        "report log verification",
+      );
+    },
+  },
+];
+
+/** Panels about the chosen badge, fed by /api/badge/:id. @type {Panel<BadgeDetail>[]} */
+export const BADGE_PANELS = [
+  {
+    id: "too-close",
+    title: "“Too close” warnings per day",
+    shows: (d) => (d.tooCloseDays ?? []).length > 0,
+    render: (d) => facts((d.tooCloseDays ?? []).map((t) => [formatDay(t.day), t.warnings]), "too close warnings per day"),
+  },
+  {
+    id: "battery",
+    title: "Battery days per charge",
+    shows: (d) => (d.batteryDays ?? []).length > 0,
+    render: (d) => facts((d.batteryDays ?? []).map((b) => [`charged ${formatDateTime(b.chargedAt)}`, `${b.days.toFixed(1)} days`]), "battery days per charge"),
+  },
+];
+
+/**
+ * Renders the panels that have data into the container; hides it when none has.
+ * @template T
+ * @param {HTMLElement} container @param {Panel<T>[]} panels @param {T} value
+ */
+export function renderPanels(container, panels, value) {
+  const shown = panels.filter((p) => p.shows(value));
+  container.hidden = shown.length === 0;
+  container.replaceChildren(...shown.map((p) => h("section", { class: "panel", "data-panel": p.id }, [h("h3", {}, [p.title]), p.render(value)])));
+}
