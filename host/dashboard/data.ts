@@ -38,6 +38,11 @@ export interface AlertAccuracy {
   /** What "truly exposed" means here, e.g. "within 2 m for 15 min on a reported day". */
   readonly truth: string;
   readonly riskPreset?: string;
+  /** The best any scoring of the logged RSSI could do in this world (docs/scoring.md): an upper bound. */
+  readonly oracle?: { readonly precision: number; readonly recall: number; readonly f1: number };
+  readonly f1?: number;
+  /** Alerted badges not truly exposed that were still within 3 m for 15 min or more. */
+  readonly nearMisses?: number;
 }
 
 export interface ReportLogState {

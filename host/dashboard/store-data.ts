@@ -8,6 +8,7 @@ import { DEFAULT_ALERT_MINUTES, type AlertAccuracy, type DashboardData } from ".
 import { SimulatedSiteView } from "./site-view.js";
 import { storeBadge, storeFleet, storeTimeline } from "./store-fleet.js";
 import { storeProximityWarnings } from "./proximity-data.js";
+import { rssiAtDistance } from "../calibration/site-calibration.js";
 
 export function createStoreDashboardData(store: HostStore, home: string): DashboardData {
   const siteFile = readSiteFile(home);
@@ -23,6 +24,7 @@ export function createStoreDashboardData(store: HostStore, home: string): Dashbo
         now: siteFile ? Math.max(0, ...syncs) : Date.now(),
         alertMinutes: DEFAULT_ALERT_MINUTES,
         ...(siteFile ? accuracyOf(siteFile.summary) : {}),
+        ...calibrationOf(store),
       };
     },
     fleet: () => storeFleet(store),
@@ -41,6 +43,9 @@ interface SummaryFields {
   readonly alerted?: readonly number[];
   readonly groundTruth?: { readonly exposed: readonly number[] };
   readonly riskPreset?: string;
+  readonly f1?: number;
+  readonly oracle?: { readonly precision: number; readonly recall: number; readonly f1: number };
+  readonly nearMisses?: readonly number[];
 }
 
 /** A simulated site's summary knows who was truly close to the reporter: alerts measured against it. */
@@ -55,6 +60,26 @@ function accuracyOf(summary: unknown): { accuracy?: AlertAccuracy } {
       exposedBadges: s.groundTruth.exposed.length,
       truth: "within 2 m of the reporter for 15 min or more on a reported day (the movement model's ground truth)",
       ...(typeof s.riskPreset === "string" ? { riskPreset: s.riskPreset } : {}),
+      ...(typeof s.f1 === "number" ? { f1: s.f1 } : {}),
+      ...(s.oracle && typeof s.oracle.f1 === "number" ? { oracle: { precision: s.oracle.precision, recall: s.oracle.recall, f1: s.oracle.f1 } } : {}),
+      ...(Array.isArray(s.nearMisses) ? { nearMisses: s.nearMisses.length } : {}),
+    },
+  };
+}
+
+/** The site's radio calibration as the host store holds it (tcn-badge calibrate, or the site run's own). */
+function calibrationOf(store: HostStore): { calibration?: Record<string, number | string> } {
+  const c = store.siteCalibration();
+  if (c === null) return {};
+  return {
+    calibration: {
+      "RSSI at 1 m (dBm)": c.rssiAt1mDbm.toFixed(1),
+      "path-loss exponent": c.pathLossExponent.toFixed(2),
+      "RSSI at 2 m (dBm), the alert threshold's base": rssiAtDistance(c, 2).toFixed(1),
+      "fit residual (dB)": c.residualDb.toFixed(1),
+      "samples / distances": `${c.samples} / ${c.distances}`,
+      "measured (UTC)": new Date(c.measuredAt).toISOString().slice(0, 16).replace("T", " "),
+      method: c.method,
     },
   };
 }

@@ -202,6 +202,16 @@ if (!chromiumPresent && chromiumRequired) {
         const panel = await page.textContent('#fleet-panels [data-panel="accuracy"]');
         expect(panel).toContain(`${(summary.recall * 100).toFixed(1)} %`);
         expect(panel).toContain(`${(summary.precision * 100).toFixed(1)} %`);
+        expect(panel).toContain(`${(summary.oracle.recall * 100).toFixed(1)} % / ${summary.oracle.f1.toFixed(2)}`);
+      });
+
+      it("shows the site calibration the store holds, with the 2 m threshold it scores with", async () => {
+        await open(live);
+        const calibration = store.siteCalibration();
+        expect(calibration).not.toBeNull();
+        const panel = await page.textContent('#fleet-panels [data-panel="calibration"]');
+        expect(panel).toContain(calibration!.pathLossExponent.toFixed(2));
+        expect(panel).toContain(calibration!.rssiAt1mDbm.toFixed(1));
       });
 
       it("refreshes by itself when the store changes, keeping the chosen badge, filter, #fragment and scroll", async () => {

@@ -36,11 +36,19 @@ export const FLEET_PANELS = [
             ["recall (truly exposed badges alerted)", percent(a.recall)],
             ["badges alerted", a.alertedBadges],
             ["badges truly exposed", a.exposedBadges],
+            ...(a.f1 !== undefined ? /** @type {[string, string][]} */ ([["F1 (harmonic mean of the two)", a.f1.toFixed(2)]]) : []),
+            ...(a.oracle
+              ? /** @type {[string, string][]} */ ([
+                  ["oracle: precision / recall / F1 (the radio's limit)", `${percent(a.oracle.precision)} / ${percent(a.oracle.recall)} / ${a.oracle.f1.toFixed(2)}`],
+                  ...(a.f1 !== undefined && a.oracle.f1 > 0 ? /** @type {[string, string][]} */ ([["F1 against the oracle's", percent(a.f1 / a.oracle.f1)]]) : []),
+                ])
+              : []),
+            ...(a.nearMisses !== undefined ? /** @type {[string, number][]} */ ([["false alerts still within 3 m for 15 min (near misses)", a.nearMisses]]) : []),
             ...(a.riskPreset ? /** @type {[string, string][]} */ ([["risk preset", a.riskPreset]]) : []),
           ],
           "alert accuracy",
         ),
-        h("p", { class: "hint" }, [`Truly exposed: ${a.truth}.`]),
+        h("p", { class: "hint" }, [`Truly exposed: ${a.truth}. The oracle scores every badge from the true RSSI the simulator knows (before radio noise), with the best threshold and duration for this run: no scoring of the badges' logs can beat it.`]),
       ]);
     },
   },
