@@ -66,6 +66,11 @@ export function postgresReportLog(pool: pg.Pool): ReportLogDb {
     const row = result.rows[0];
     return row ? { treeSize: Number(row.tree_size), timestampMs: Number(row.timestamp_ms), rootHash: new Uint8Array(row.root_hash), signature: new Uint8Array(row.signature) } : null;
   };
+  const claimMeta = async (key: string, value: Uint8Array): Promise<Uint8Array> => {
+    await pool.query("INSERT INTO tcn_report_log_meta (key, value) VALUES ($1, $2) ON CONFLICT (key) DO NOTHING", [key, Buffer.from(value)]);
+    const result = await pool.query<{ value: Buffer }>("SELECT value FROM tcn_report_log_meta WHERE key = $1", [key]);
+    return new Uint8Array(result.rows[0].value);
+  };
   return {
     async logSize() {
       const result = await pool.query<{ n: string }>("SELECT coalesce(max(leaf_index) + 1, 0) AS n FROM tcn_report_log");
@@ -93,10 +98,7 @@ export function postgresReportLog(pool: pg.Pool): ReportLogDb {
       ]);
       return (await readHead(head.treeSize))!;
     },
-    async claimLogKey(publicKey) {
-      await pool.query("INSERT INTO tcn_report_log_meta (key, value) VALUES ('log_public_key', $1) ON CONFLICT (key) DO NOTHING", [Buffer.from(publicKey)]);
-      const result = await pool.query<{ value: Buffer }>("SELECT value FROM tcn_report_log_meta WHERE key = 'log_public_key'");
-      return new Uint8Array(result.rows[0].value);
-    },
+    claimLogSeed: (seed) => claimMeta("log_private_seed", seed),
+    claimLogKey: (publicKey) => claimMeta("log_public_key", publicKey),
   };
 }

@@ -12,6 +12,8 @@ export interface ReportLogDb {
   treeHead(treeSize: number): Promise<TreeHead | null>;
   /** Keeps `head` unless a head of its size is kept already; returns the one kept. */
   saveTreeHead(head: TreeHead): Promise<TreeHead>;
+  /** Keeps `seed` as the log's private key unless one is kept already; returns the kept one. */
+  claimLogSeed(seed: Uint8Array): Promise<Uint8Array>;
   /** Records the log's public key on first use; returns the recorded one (another instance's, maybe). */
   claimLogKey(publicKey: Uint8Array): Promise<Uint8Array>;
 }

@@ -39,7 +39,7 @@ export interface ReportServerOptions {
   readonly trustProxy?: boolean;
   /** Called after a report is committed and before the 200 is sent. */
   readonly onStored?: (bodyKey: string) => void;
-  /** The report log's Ed25519 key: a PEM file (created if missing) or a key; default: see resolveLogKey. */
+  /** The report log's Ed25519 key: a PEM file (created if missing) or a key; default: see resolve-log-key.ts. */
   readonly logKey?: string | LogKey;
 }
 
@@ -76,7 +76,7 @@ export async function startReportServer(options: ReportServerOptions): Promise<R
   const bodyLimit = options.bodyLimitBytes ?? DEFAULT_BODY_LIMIT_BYTES;
   let reportLog: ReportLogService;
   try {
-    reportLog = new ReportLogService(db.log, resolveLogKey(options.logKey, options.db), now);
+    reportLog = new ReportLogService(db.log, await resolveLogKey(options.logKey, options.db, db), now);
     await reportLog.claimKey();
   } catch (error) {
     if (ownsDb) await db.close();

@@ -76,6 +76,10 @@ export function openSqliteReportLog(db: Database.Database): SqliteReportLog {
         insertHead.run(head.treeSize, head.timestampMs, Buffer.from(head.rootHash), Buffer.from(head.signature));
         return readHead(head.treeSize)!;
       },
+      async claimLogSeed(seed) {
+        putMeta.run("log_private_seed", Buffer.from(seed));
+        return new Uint8Array(getMeta.get("log_private_seed") as Buffer);
+      },
       async claimLogKey(publicKey) {
         putMeta.run("log_public_key", Buffer.from(publicKey));
         return new Uint8Array(getMeta.get("log_public_key") as Buffer);
