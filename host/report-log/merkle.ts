@@ -189,3 +189,61 @@ export function verifyConsistency(first: number, second: number, firstRoot: Uint
 function isPowerOfTwo(n: number): boolean {
   return n > 0 && 2 ** Math.round(Math.log2(n)) === n;
 }
+
+/**
+ * An inclusion proof for several leaves at once (our extension, docs/report-api.md): the hashes of
+ * the largest subtrees of the tree of size `treeSize` that hold none of `indexes`, in the order the
+ * RFC's recursion meets them, left to right. Shared path nodes are sent once, and leaves proven
+ * together need no hashes between them; one leaf's proof is its RFC audit path in another order.
+ * `indexes` must be strictly increasing and below treeSize.
+ */
+export function multiInclusionProof(indexes: readonly number[], treeSize: number, subtree: SubtreeHash): Uint8Array[] {
+  checkIndexes(indexes, treeSize);
+  const proof: Uint8Array[] = [];
+  const walk = (start: number, end: number, lo: number, hi: number) => {
+    if (lo === hi) {
+      proof.push(subtree(start, end));
+      return;
+    }
+    if (end - start === 1) return;
+    const mid = start + splitPoint(end - start);
+    let cut = lo;
+    while (cut < hi && indexes[cut] < mid) cut++;
+    walk(start, mid, lo, cut);
+    walk(mid, end, cut, hi);
+  };
+  if (indexes.length > 0) walk(0, treeSize, 0, indexes.length);
+  return proof;
+}
+
+/** The root that a multiInclusionProof leads to from these leaves, or null if it has the wrong shape. */
+export function rootFromMultiInclusionProof(leaves: readonly { readonly index: number; readonly hash: Uint8Array }[], treeSize: number, proof: readonly Uint8Array[]): Uint8Array | null {
+  const indexes = leaves.map((l) => l.index);
+  try {
+    checkIndexes(indexes, treeSize);
+  } catch {
+    return null;
+  }
+  if (leaves.length === 0) return null;
+  let next = 0;
+  const walk = (start: number, end: number, lo: number, hi: number): Uint8Array | null => {
+    if (lo === hi) return next < proof.length ? proof[next++] : null;
+    if (end - start === 1) return leaves[lo].hash;
+    const mid = start + splitPoint(end - start);
+    let cut = lo;
+    while (cut < hi && indexes[cut] < mid) cut++;
+    const left = walk(start, mid, lo, cut);
+    const right = left === null ? null : walk(mid, end, cut, hi);
+    return right === null ? null : nodeHash(left!, right);
+  };
+  const root = walk(0, treeSize, 0, leaves.length);
+  return root !== null && next === proof.length ? root : null;
+}
+
+function checkIndexes(indexes: readonly number[], treeSize: number): void {
+  checkSize("treeSize", treeSize);
+  indexes.forEach((index, i) => {
+    if (!Number.isSafeInteger(index) || index < 0 || index >= treeSize) throw new RangeError(`leaf ${index} is not in a tree of size ${treeSize}`);
+    if (i > 0 && index <= indexes[i - 1]) throw new RangeError(`leaf indexes must be strictly increasing, got ${indexes[i - 1]} then ${index}`);
+  });
+}

@@ -2,7 +2,7 @@
 // the new tree head is signed by the pinned key, extends the last head this host verified (a
 // consistency proof), and contains every report the fetch would keep (inclusion proofs).
 import { toBase64 } from "../../firmware/core/index.js";
-import { leafHash, verifyConsistency, verifyInclusion } from "../report-log/merkle.js";
+import { equalHashes, leafHash, rootFromMultiInclusionProof, verifyConsistency } from "../report-log/merkle.js";
 import { hashFromBase64, treeHeadFromJson, treeHeadSignatureValid } from "../report-log/tree-head.js";
 import type { TreeHead } from "../report-log/tree-head.js";
 import { HttpFailure, requestWithRetry } from "./http.js";
@@ -114,21 +114,26 @@ export async function checkReportLog(server: string, keptReports: readonly Uint8
       const chunk = hashes.slice(start, start + BATCH);
       const url = `${server}${LOG_PATH}/proof/inclusion`;
       const answer = await getJson(url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ treeSize: head.treeSize, leafHashes: chunk.map(toBase64) }) }, options);
-      const proofs = (answer.json as { proofs?: unknown } | null)?.proofs;
-      if (answer.status !== 200 || !Array.isArray(proofs) || proofs.length !== chunk.length) {
-        throw new Refusal("bad-answer", `POST ${url} for ${chunk.length} report(s) at size ${head.treeSize}: HTTP ${answer.status}, ${Array.isArray(proofs) ? proofs.length : "no"} proof(s)`);
+      const body = answer.json as { leafIndexes?: unknown; proof?: unknown } | null;
+      const indexes = body?.leafIndexes;
+      if (answer.status !== 200 || !Array.isArray(indexes) || indexes.length !== chunk.length) {
+        throw new Refusal("bad-answer", `POST ${url} for ${chunk.length} report(s) at size ${head.treeSize}: HTTP ${answer.status}, ${Array.isArray(indexes) ? indexes.length : "no"} leaf index(es)`);
       }
-      chunk.forEach((hash, i) => {
-        const p = proofs[i] as { leafIndex?: unknown; auditPath?: unknown };
-        const included =
-          Number.isSafeInteger(p?.leafIndex) && verifyInclusion(hash, p.leafIndex as number, head.treeSize, hashList(p.auditPath, "auditPath"), head.rootHash);
-        if (!included) {
-          throw new Refusal(
-            "not-included",
-            `${server} served a report (leaf hash ${toBase64(hash)}) that its signed log of size ${head.treeSize} does not contain: the server shows some clients reports that its log hides from others. ${WHAT_TO_DO}`,
-          );
-        }
-      });
+      const missing = chunk.findIndex((_hash, i) => !Number.isSafeInteger(indexes[i]));
+      if (missing >= 0) {
+        throw new Refusal(
+          "not-included",
+          `${server} served a report (leaf hash ${toBase64(chunk[missing])}) that its signed log of size ${head.treeSize} does not contain: the server shows some clients reports that its log hides from others. ${WHAT_TO_DO}`,
+        );
+      }
+      const leaves = chunk.map((hash, i) => ({ index: indexes[i] as number, hash })).sort((x, y) => x.index - y.index);
+      const root = rootFromMultiInclusionProof(leaves, head.treeSize, hashList(body?.proof, "proof"));
+      if (root === null || !equalHashes(root, head.rootHash)) {
+        throw new Refusal(
+          "not-included",
+          `${server}'s inclusion proof for ${chunk.length} report(s) does not lead to its signed root at size ${head.treeSize}: the reports it served are not the ones its log holds. ${WHAT_TO_DO}`,
+        );
+      }
     }
 
     options.states.saveReportLogHead(server, logPublicKey, head, nowMs);

@@ -82,12 +82,8 @@ export function registerReportLogRoutes(app: FastifyInstance<any, any, any, any>
         throw new LogRequestError(400, `leafHashes must be an array of at most ${MAX_BATCH_LEAVES} base64 hashes; split a longer list`);
       }
       const hashes = body.leafHashes.map((h, i) => hashParam(h, `leafHashes[${i}]`));
-      const proofs = [];
-      for (let i = 0; i < hashes.length; i++) {
-        const answer = await log.inclusionByHash(hashes[i], treeSize);
-        proofs.push(answer === null ? { leafHash: body.leafHashes[i], leafIndex: null } : { leafHash: body.leafHashes[i], ...proofJson(answer) });
-      }
-      return { treeSize, proofs };
+      const { leafIndexes, proof } = await log.inclusionOfMany(hashes, treeSize);
+      return { treeSize, leafIndexes, proof: proof.map(toBase64) };
     }),
   );
 

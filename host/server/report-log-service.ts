@@ -1,7 +1,7 @@
 // What the server answers about its report log: the signed head of the current size, inclusion
 // proofs and consistency proofs. Each instance mirrors the database's leaf hashes in a level
 // cache (appended in leaf order, never rewritten), so a proof costs O(log² n) hashes.
-import { consistencyProof, equalHashes, inclusionProof } from "../report-log/merkle.js";
+import { consistencyProof, equalHashes, inclusionProof, multiInclusionProof } from "../report-log/merkle.js";
 import { MerkleLevels } from "../report-log/merkle-levels.js";
 import { signTreeHead } from "../report-log/tree-head.js";
 import type { TreeHead } from "../report-log/tree-head.js";
@@ -82,6 +82,18 @@ export class ReportLogService {
     const index = await this.db.leafIndexOf(leafHash);
     if (index === null || index >= treeSize) return null;
     return { leafIndex: index, treeSize, auditPath: inclusionProof(index, treeSize, this.levels.subtree) };
+  }
+
+  /** Where each hash sits in the tree of `treeSize` (null: not there), and one proof for all that are there. */
+  async inclusionOfMany(leafHashes: readonly Uint8Array[], treeSize: number): Promise<{ leafIndexes: (number | null)[]; proof: Uint8Array[] }> {
+    await this.checkSize(treeSize, "treeSize");
+    const leafIndexes: (number | null)[] = [];
+    for (const hash of leafHashes) {
+      const index = await this.db.leafIndexOf(hash);
+      leafIndexes.push(index !== null && index < treeSize ? index : null);
+    }
+    const found = [...new Set(leafIndexes.filter((i): i is number => i !== null))].sort((a, b) => a - b);
+    return { leafIndexes, proof: multiInclusionProof(found, treeSize, this.levels.subtree) };
   }
 
   async consistency(first: number, second: number): Promise<Uint8Array[]> {

@@ -6,6 +6,8 @@ import {
   EMPTY_TREE_HASH,
   inclusionProof,
   leafHash,
+  multiInclusionProof,
+  rootFromMultiInclusionProof,
   nodeHash,
   rootFromInclusionProof,
   subtreeOfLeaves,
@@ -126,6 +128,19 @@ describe("RFC 9162 proofs on the 7-leaf tree of RFC 6962 §2.1.3 (a..g = d0..d6)
     expect(verifyConsistency(7, 3, root, old3, cons)).toBe(false);
   });
 
+  it("several leaves at once: d0 and d3 need [b, c, l] (shared nodes once, left to right); all seven need nothing", () => {
+    expect(multiInclusionProof([0, 3], 7, sub).map(hex)).toEqual([b, c, lNode].map(hex));
+    expect(hex(rootFromMultiInclusionProof([{ index: 0, hash: a }, { index: 3, hash: d }], 7, [b, c, lNode])!)).toBe(hex(root));
+    expect(multiInclusionProof([0, 1, 2, 3, 4, 5, 6], 7, sub)).toEqual([]);
+    expect(hex(rootFromMultiInclusionProof(l.map((hash, index) => ({ index, hash })), 7, [])!)).toBe(hex(root));
+    // Wrong order, a repeated index, an index past the tree, a proof too long or too short: no root.
+    expect(rootFromMultiInclusionProof([{ index: 3, hash: d }, { index: 0, hash: a }], 7, [b, c, lNode])).toBeNull();
+    expect(rootFromMultiInclusionProof([{ index: 3, hash: d }, { index: 3, hash: d }], 7, [b, c, lNode])).toBeNull();
+    expect(rootFromMultiInclusionProof([{ index: 7, hash: d }], 7, [])).toBeNull();
+    expect(rootFromMultiInclusionProof([{ index: 0, hash: a }, { index: 3, hash: d }], 7, [b, c, lNode, k])).toBeNull();
+    expect(rootFromMultiInclusionProof([{ index: 0, hash: a }, { index: 3, hash: d }], 7, [b, c])).toBeNull();
+  });
+
   it("equal sizes need equal roots and no proof; the empty tree is a prefix of every tree", () => {
     expect(verifyConsistency(7, 7, root, root, [])).toBe(true);
     expect(verifyConsistency(7, 7, root, k, [])).toBe(false);
@@ -150,6 +165,33 @@ describe("proofs for random trees (fast-check; a failure prints its seed)", () =
         expect(verifyInclusion(hashes[index], index, treeSize, proof, root)).toBe(true);
         expect(hex(rootFromInclusionProof(hashes[index], index, treeSize, proof)!)).toBe(hex(root));
         if (treeSize > 1) expect(verifyInclusion(hashes[(index + 1) % treeSize], index, treeSize, proof, root)).toBe(false);
+      }),
+      { numRuns: 100, verbose: 1 },
+    );
+  });
+
+  it("every multi-leaf proof leads to the root, carries each shared node once, and fails if one leaf changes or moves", () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 1200 }), fc.uniqueArray(fc.nat(), { minLength: 1, maxLength: 40 }), (size, picks) => {
+        const data = leavesOf(size);
+        const hashes = data.map(leafHash);
+        const levels = new MerkleLevels();
+        hashes.forEach((x) => levels.append(x));
+        const indexes = [...new Set(picks.map((p) => p % size))].sort((x, y) => x - y);
+        const proof = multiInclusionProof(indexes, size, levels.subtree);
+        const leaves = indexes.map((index) => ({ index, hash: hashes[index] }));
+        const root = naiveMth(data);
+        expect(hex(rootFromMultiInclusionProof(leaves, size, proof)!)).toBe(hex(root));
+        // Never more hashes than the separate RFC audit paths together.
+        expect(proof.length).toBeLessThanOrEqual(indexes.reduce((sum, i) => sum + inclusionProof(i, size, levels.subtree).length, 0));
+        if (indexes.length === 1) expect(new Set(proof.map(hex))).toEqual(new Set(inclusionProof(indexes[0], size, levels.subtree).map(hex)));
+        const changed = leaves.map((leaf, i) => (i === 0 ? { ...leaf, hash: leafHash(Uint8Array.of(9, 9, 9, 9, 9)) } : leaf));
+        expect(rootFromMultiInclusionProof(changed, size, proof)).not.toEqual(root);
+        const free = Array.from({ length: size }, (_, i) => i).find((i) => !indexes.includes(i));
+        if (free !== undefined && indexes.length === 1) {
+          const moved = rootFromMultiInclusionProof([{ index: free, hash: hashes[indexes[0]] }], size, proof);
+          expect(moved === null || hex(moved) !== hex(root)).toBe(true);
+        }
       }),
       { numRuns: 100, verbose: 1 },
     );

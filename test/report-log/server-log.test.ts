@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fromBase64, toBase64 } from "../../firmware/core/index.js";
 import { startReportServer, RunningReportServer } from "../../host/server/report-server.js";
-import { leafHash, treeHashOfLeaves, verifyConsistency, verifyInclusion } from "../../host/report-log/merkle.js";
+import { leafHash, rootFromMultiInclusionProof, treeHashOfLeaves, verifyConsistency, verifyInclusion } from "../../host/report-log/merkle.js";
 import { treeHeadFromJson, treeHeadSignatureValid, treeHeadSignedBytes } from "../../host/report-log/tree-head.js";
 import { loadOrCreateLogKey } from "../../host/report-log/log-key.js";
 import { makeReports } from "../server/fixtures/reports.js";
@@ -85,8 +85,15 @@ describe("the server's report log", () => {
     expect(verifyInclusion(hashes[1], 1, 3, (byIndex.body.auditPath as string[]).map((h) => fromBase64(h)), small.rootHash)).toBe(true);
 
     const batch = await fetch(server.url + "/tcnlog/v1/proof/inclusion", { method: "POST", body: JSON.stringify({ treeSize: 7, leafHashes: hashes.map(toBase64) }) });
-    const proofs = ((await batch.json()) as { proofs: { leafIndex: number; auditPath: string[] }[] }).proofs;
-    proofs.forEach((p, i) => expect(verifyInclusion(hashes[i], p.leafIndex, 7, p.auditPath.map((h) => fromBase64(h)), big.rootHash)).toBe(true));
+    const many = (await batch.json()) as { leafIndexes: number[]; proof: string[] };
+    expect(many.leafIndexes).toEqual([0, 1, 2, 3, 4, 5, 6]);
+    expect(many.proof).toEqual([]); // all seven leaves give the root by themselves
+    const some = (await (
+      await fetch(server.url + "/tcnlog/v1/proof/inclusion", { method: "POST", body: JSON.stringify({ treeSize: 7, leafHashes: [hashes[5], new Uint8Array(32), hashes[1]].map(toBase64) }) })
+    ).json()) as { leafIndexes: (number | null)[]; proof: string[] };
+    expect(some.leafIndexes).toEqual([5, null, 1]);
+    const root = rootFromMultiInclusionProof([{ index: 1, hash: hashes[1] }, { index: 5, hash: hashes[5] }], 7, some.proof.map((h) => fromBase64(h)));
+    expect(toBase64(root!)).toBe(toBase64(big.rootHash));
 
     const consistency = await getJson(`/tcnlog/v1/proof/consistency?first=3&second=7`);
     expect(verifyConsistency(3, 7, small.rootHash, big.rootHash, (consistency.body.consistency as string[]).map((h) => fromBase64(h)))).toBe(true);
