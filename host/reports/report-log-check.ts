@@ -16,6 +16,8 @@ export interface ReportLogCheckOptions {
   readonly states: ReportLogStates;
   /** The key the server's operator published; without it the first key seen is pinned (TOFU). */
   readonly pinnedKey?: Uint8Array;
+  /** Reports this host just uploaded to the server (200): they must be in the log too. */
+  readonly ownUploads?: readonly Uint8Array[];
 }
 
 export type ReportLogOutcome =
@@ -109,7 +111,13 @@ export async function checkReportLog(server: string, keptReports: readonly Uint8
       }
     }
 
-    const hashes = keptReports.map(leafHash);
+    const ownHashes = new Set((options.ownUploads ?? []).map((r) => toBase64(leafHash(r))));
+    const byHash = new Map<string, Uint8Array>();
+    for (const report of [...keptReports, ...(options.ownUploads ?? [])]) {
+      const hash = leafHash(report);
+      byHash.set(toBase64(hash), hash);
+    }
+    const hashes = [...byHash.values()];
     for (let start = 0; start < hashes.length; start += BATCH) {
       const chunk = hashes.slice(start, start + BATCH);
       const url = `${server}${LOG_PATH}/proof/inclusion`;
@@ -120,6 +128,12 @@ export async function checkReportLog(server: string, keptReports: readonly Uint8
         throw new Refusal("bad-answer", `POST ${url} for ${chunk.length} report(s) at size ${head.treeSize}: HTTP ${answer.status}, ${Array.isArray(indexes) ? indexes.length : "no"} leaf index(es)`);
       }
       const missing = chunk.findIndex((_hash, i) => !Number.isSafeInteger(indexes[i]));
+      if (missing >= 0 && ownHashes.has(toBase64(chunk[missing]))) {
+        throw new Refusal(
+          "upload-missing",
+          `${server} stored a report this host uploaded (it answered 200; leaf hash ${toBase64(chunk[missing])}), but its signed log of size ${head.treeSize} does not contain it: the server dropped it. ${WHAT_TO_DO}`,
+        );
+      }
       if (missing >= 0) {
         throw new Refusal(
           "not-included",

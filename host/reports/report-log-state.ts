@@ -16,6 +16,8 @@ export type ReportLogFailureKind =
   | "inconsistent"
   /** A served report is not in the log. */
   | "not-included"
+  /** A report this host uploaded (and the server acknowledged) is not in the log. */
+  | "upload-missing"
   /** A server whose log this host verified before no longer publishes one. */
   | "log-gone"
   /** The log endpoints answered something that is not what the API says. */

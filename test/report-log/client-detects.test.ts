@@ -152,6 +152,20 @@ describe("the client checks the report log at every fetch", () => {
     expectRefused(await poll(), "not-included", /served a report \(leaf hash .*\) that its signed log of size 2 does not contain/);
   });
 
+  it("a server that answers 200 to an upload and leaves the report out of its log is caught by the uploader at once", async () => {
+    await upload(makeReports(2, 100));
+    await poll();
+    const mine = makeReports(1, 800)[0];
+    const statuses = await uploadReports(SERVER, [mine.bytes], { fetch: async () => new Response("", { status: 200 }), sleep: async () => {} });
+    expect(statuses[0].ok).toBe(true); // the server said it stored it
+    const result = await pollReports(SERVER, storeReportCache(store, now), { now, fetch: routed, sleep: async () => {}, log: { states: store, ownUploads: [mine.bytes] } });
+    expectRefused(result, "upload-missing", /stored a report this host uploaded \(it answered 200; leaf hash .*\), but its signed log of size 2 does not contain it/);
+    // Once the server really logs it, the next fetch passes (the head this host verified still holds).
+    await upload([mine]);
+    const honest = await pollReports(SERVER, storeReportCache(store, now), { now, fetch: routed, sleep: async () => {}, log: { states: store, ownUploads: [mine.bytes] } });
+    expect(honest.log?.status).toBe("verified");
+  });
+
   it("a tree head changed on the way is refused for its signature; another log key is refused against the pinned one", async () => {
     await upload(makeReports(2, 100));
     rewrite = (url, body) => (url.endsWith("/sth") ? body.replace(/"timestamp":(\d+)/, (_m, t) => `"timestamp":${Number(t) + 1}`) : body);

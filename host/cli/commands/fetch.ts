@@ -44,9 +44,13 @@ function summary(r: FetchResult): string {
 }
 
 /** Reports created on our badges and not yet on the server go first; each is marked once stored. */
-async function uploadPending(store: HostStore, server: string): Promise<{ uploaded: number; errors: string[] }> {
+async function uploadPending(store: HostStore, server: string): Promise<{ uploaded: number; errors: string[]; reports: Uint8Array[] }> {
+  const pending = store.pendingReportUploads();
   const summary = await uploadCreatedReports(store, server);
-  return { uploaded: summary.uploaded, errors: summary.failures.map((f) => f.reason) };
+  const failed = new Set(summary.failures.map((f) => f.id));
+  // What the server acknowledged must show up in its log at this very fetch.
+  const reports = pending.filter((p) => !failed.has(p.id)).map((p) => p.bytes);
+  return { uploaded: summary.uploaded, errors: summary.failures.map((f) => f.reason), reports };
 }
 
 export function registerFetchCommand(program: Command): void {
@@ -85,8 +89,8 @@ export function registerFetchCommand(program: Command): void {
       const states: ReportLogStates = store ?? new MemoryReportLogStates();
       if (options.resetLog) states.resetReportLog(server);
       const once = async (): Promise<FetchResult> => {
-        const upload = store ? await uploadPending(store, server) : { uploaded: 0, errors: [] };
-        const polled = await pollReports(server, cache, { log: { states, ...(options.logKey ? { pinnedKey: options.logKey } : {}) } });
+        const upload = store ? await uploadPending(store, server) : { uploaded: 0, errors: [], reports: [] };
+        const polled = await pollReports(server, cache, { log: { states, ownUploads: upload.reports, ...(options.logKey ? { pinnedKey: options.logKey } : {}) } });
         const result = { ...polled, uploaded: upload.uploaded, uploadErrors: upload.errors };
         printResult(options, result, () => summary(result));
         return result;
