@@ -57,7 +57,7 @@ function hashList(value: unknown, what: string): Uint8Array[] {
 }
 
 const WHAT_TO_DO =
-  "Nothing from this fetch was kept. Tell the server's operator, and keep this host's store as evidence (its last verified head is in `tcn-badge fetch --json`). " +
+  "Nothing from this fetch was kept. Tell the server's operator, and keep this host's store as evidence (it holds the last verified head, also shown on the dashboard). " +
   "If the operator explains it (a restore from backup, a new log) and you trust the server again, run the fetch once with --reset-log.";
 
 /** Checks the log against the reports a fetch is about to keep; records the outcome in `states`. */

@@ -52,7 +52,8 @@ describe("tcn-badge fetch checks the server's report log", () => {
     const result = JSON.parse(refused.stdout);
     expect(result.log).toMatchObject({ status: "refused", kind: "inconsistent" });
     expect(result.added).toBe(0);
-    expect(refused.stderr).toMatch(new RegExp(`refused ${server.url}: .*at size 4 .*does not extend the head this host verified at size 3.*--reset-log`));
+    expect(result.log.message).toMatch(new RegExp(`^${server.url}'s report log at size 4 .*does not extend the head this host verified at size 3.*--reset-log`));
+    expect(refused.stderr).toContain(`the report log of ${server.url} was refused (inconsistent)`);
     const store = openStore(join(home, "host.db"));
     expect(store.reportLogState(server.url)).toMatchObject({ head: { treeSize: 3 }, failure: { kind: "inconsistent" } });
     expect(store.verifiedReportCount()).toBe(3);
@@ -67,7 +68,8 @@ describe("tcn-badge fetch checks the server's report log", () => {
     await uploadReports(server.url, makeReports(1, 100).map((r) => r.bytes));
     const r = await cli(["fetch", "--server", server.url, "--home", join(dir, "home2"), "--log-key", toBase64(makeReports(1, 5)[0].report.rvk)]);
     expect(r.status).toBe(1);
-    expect(r.stderr).toMatch(/names the log key .* this host pinned .*--log-key/);
+    expect(r.stdout).toMatch(/names the log key .* this host pinned .*--log-key/);
+    expect(r.stderr).toMatch(/was refused \(key-mismatch\)/);
     const bad = await cli(["fetch", "--server", server.url, "--home", join(dir, "home2"), "--log-key", "nope"]);
     expect(bad.status).toBe(2);
     expect(bad.stderr).toMatch(/--log-key: "nope" is not/);

@@ -39,7 +39,7 @@ function summary(r: FetchResult): string {
     r.cursor === null ? "no interval fetched completely yet: the next fetch starts 14 days back" : `complete up to interval ${r.cursor}`,
     ...(r.log ? [describeLogOutcome(r.log)] : []),
     ...r.uploadErrors.map((e) => `upload error: ${e}`),
-    ...r.errors.map((e) => `error: ${e}`),
+    ...r.errors.filter((e) => r.log?.status !== "refused" || e !== r.log.message).map((e) => `error: ${e}`),
   ].join("\n");
 }
 
@@ -51,6 +51,10 @@ async function uploadPending(store: HostStore, server: string): Promise<{ upload
   // What the server acknowledged must show up in its log at this very fetch.
   const reports = pending.filter((p) => !failed.has(p.id)).map((p) => p.bytes);
   return { uploaded: summary.uploaded, errors: summary.failures.map((f) => f.reason), reports };
+}
+
+function refusedMessage(server: string, kind: string): string {
+  return `the report log of ${server} was refused (${kind}), see above: nothing from this fetch was kept; run with --reset-log only once the server's operator has explained it`;
 }
 
 export function registerFetchCommand(program: Command): void {
@@ -98,7 +102,7 @@ export function registerFetchCommand(program: Command): void {
       try {
         if (options.every === undefined) {
           const result = await once();
-          if (result.log?.status === "refused") throw new CheckFailed(`refused ${server}: ${result.log.message}`);
+          if (result.log?.status === "refused") throw new CheckFailed(refusedMessage(server, result.log.kind));
           const failures = result.errors.length + result.uploadErrors.length;
           if (failures > 0) throw new CheckFailed(`${failures} interval(s) or upload(s) failed; run fetch again later: it resumes where it stopped`);
           return;
@@ -113,7 +117,7 @@ export function registerFetchCommand(program: Command): void {
         process.once("SIGTERM", stop);
         while (!stopped) {
           const result = await once();
-          if (result.log?.status === "refused") throw new CheckFailed(`refused ${server}: ${result.log.message}`);
+          if (result.log?.status === "refused") throw new CheckFailed(refusedMessage(server, result.log.kind));
           if (stopped) break;
           await new Promise<void>((resolve) => {
             wake = resolve;
