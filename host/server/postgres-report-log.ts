@@ -88,6 +88,13 @@ export function postgresReportLog(pool: pg.Pool): ReportLogDb {
       const result = await pool.query<{ leaf_index: string }>("SELECT leaf_index FROM tcn_report_log WHERE leaf_hash = $1", [Buffer.from(hash)]);
       return result.rows.length ? Number(result.rows[0].leaf_index) : null;
     },
+    async leafIndexesOf(hashes) {
+      const result = await pool.query<{ leaf_index: string; leaf_hash: Buffer }>("SELECT leaf_index, leaf_hash FROM tcn_report_log WHERE leaf_hash = ANY($1::bytea[])", [
+        hashes.map((h) => Buffer.from(h)),
+      ]);
+      const found = new Map(result.rows.map((r) => [r.leaf_hash.toString("base64"), Number(r.leaf_index)]));
+      return hashes.map((h) => found.get(Buffer.from(h).toString("base64")) ?? null);
+    },
     treeHead: readHead,
     async saveTreeHead(head) {
       await pool.query("INSERT INTO tcn_tree_heads (tree_size, timestamp_ms, root_hash, signature) VALUES ($1, $2, $3, $4) ON CONFLICT (tree_size) DO NOTHING", [

@@ -9,6 +9,8 @@ export interface ReportLogDb {
   /** Leaf hashes [start, end), in leaf order; throws if the log has a gap there. */
   leafHashes(start: number, end: number): Promise<Uint8Array[]>;
   leafIndexOf(leafHash: Uint8Array): Promise<number | null>;
+  /** leafIndexOf for many hashes in one query, in the same order. */
+  leafIndexesOf(leafHashes: readonly Uint8Array[]): Promise<(number | null)[]>;
   treeHead(treeSize: number): Promise<TreeHead | null>;
   /** Keeps `head` unless a head of its size is kept already; returns the one kept. */
   saveTreeHead(head: TreeHead): Promise<TreeHead>;

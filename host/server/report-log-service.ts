@@ -87,11 +87,7 @@ export class ReportLogService {
   /** Where each hash sits in the tree of `treeSize` (null: not there), and one proof for all that are there. */
   async inclusionOfMany(leafHashes: readonly Uint8Array[], treeSize: number): Promise<{ leafIndexes: (number | null)[]; proof: Uint8Array[] }> {
     await this.checkSize(treeSize, "treeSize");
-    const leafIndexes: (number | null)[] = [];
-    for (const hash of leafHashes) {
-      const index = await this.db.leafIndexOf(hash);
-      leafIndexes.push(index !== null && index < treeSize ? index : null);
-    }
+    const leafIndexes = (await this.db.leafIndexesOf(leafHashes)).map((index) => (index !== null && index < treeSize ? index : null));
     const found = [...new Set(leafIndexes.filter((i): i is number => i !== null))].sort((a, b) => a - b);
     return { leafIndexes, proof: multiInclusionProof(found, treeSize, this.levels.subtree) };
   }

@@ -69,6 +69,9 @@ export function openSqliteReportLog(db: Database.Database): SqliteReportLog {
         const index = indexOf.get(Buffer.from(hash)) as number | undefined;
         return index ?? null;
       },
+      async leafIndexesOf(hashes) {
+        return hashes.map((hash) => (indexOf.get(Buffer.from(hash)) as number | undefined) ?? null);
+      },
       async treeHead(treeSize) {
         return readHead(treeSize);
       },

@@ -8,6 +8,9 @@ import { leafHash, treeHashOfLeaves, verifyConsistency, verifyInclusion } from "
 import { treeHeadFromJson, treeHeadSignatureValid } from "../../host/report-log/tree-head.js";
 import { logKeyFromSeed } from "../../host/report-log/log-key.js";
 import { makeReports } from "../server/fixtures/reports.js";
+import { MemoryReportCache } from "../../host/reports/report-cache.js";
+import { pollReports } from "../../host/reports/report-client.js";
+import { MemoryReportLogStates } from "../../host/reports/report-log-state.js";
 
 const baseUrl = process.env.TCN_TEST_PG_URL;
 if (!baseUrl) console.warn('PostgreSQL report-log tests skipped: TCN_TEST_PG_URL is not set (run: eval "$(scripts/ci-postgres.sh)")');
@@ -71,6 +74,20 @@ describe.skipIf(!baseUrl)("the report log on PostgreSQL (TCN_TEST_PG_URL)", () =
     expect(verifyInclusion(hash, proof.leafIndex, 70, proof.auditPath.map((h) => fromBase64(h)), fromA.head.rootHash)).toBe(true);
     const consistency = (await (await fetch(`${b.url}/tcnlog/v1/proof/consistency?first=10&second=70`)).json()) as { consistency: string[] };
     expect(verifyConsistency(10, 70, early.head.rootHash, fromA.head.rootHash, consistency.consistency.map((h) => fromBase64(h)))).toBe(true);
+  });
+
+  it("a client whose fetches a load balancer sends to either instance verifies every fetch", async () => {
+    const states = new MemoryReportLogStates();
+    const cache = new MemoryReportCache();
+    let turn = 0;
+    // One logical server; each request goes to the next instance.
+    const balanced: typeof fetch = (input, init) => fetch(String(input).replace("http://balanced.test", (turn++ % 2 ? a : b).url), init);
+    for (let round = 0; round < 3; round++) {
+      await Promise.all(makeReports(5, 30_000 + round * 10).map((r, i) => post(i % 2 ? a : b, r.bytes)));
+      const size = await a.db.countReports();
+      const result = await pollReports("http://balanced.test", cache, { fetch: balanced, sleep: async () => {}, log: { states } });
+      expect(result.log, `round ${round}`).toMatchObject({ status: "verified", head: { treeSize: size }, proven: round === 0 ? size : 5 });
+    }
   });
 
   it("an instance started with another log key refuses to serve the shared log", async () => {
