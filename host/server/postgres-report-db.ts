@@ -2,7 +2,8 @@
 // insert is its own committed statement before the server answers 200.
 import pg from "pg";
 import type { ReportDb, StoredReportRow } from "./report-db.js";
-import { appendPostgresLeaf, postgresReportLog, preparePostgresReportLog } from "./postgres-report-log.js";
+import { postgresReportLog, preparePostgresReportLog } from "./postgres-report-log.js";
+import { PostgresAppendBatcher } from "./postgres-append-batcher.js";
 
 // Any fixed 64-bit number: instances starting together take turns creating the schema.
 const SCHEMA_LOCK = 0x7463_6e72;
@@ -43,27 +44,13 @@ export async function openPostgresReportDb(url: string): Promise<ReportDb> {
     client.release();
   }
 
+  const appender = new PostgresAppendBatcher(pool);
   return {
     kind: "postgres",
     log: postgresReportLog(pool),
     async addReport(row: StoredReportRow) {
       // The report and its log leaf commit together: a report is served only if it is in the log.
-      const tx = await pool.connect();
-      try {
-        await tx.query("BEGIN");
-        const result = await tx.query<{ id: string }>(
-          "INSERT INTO tcn_reports (body_key, report, interval_number, received_ms) VALUES ($1, $2, $3, $4) ON CONFLICT (body_key) DO NOTHING RETURNING id",
-          [row.bodyKey, Buffer.from(row.bytes), row.intervalNumber, row.receivedMs],
-        );
-        if (result.rowCount === 1) await appendPostgresLeaf(tx, result.rows[0].id, row.bytes);
-        await tx.query("COMMIT");
-        return result.rowCount === 1 ? "stored" : "duplicate";
-      } catch (error) {
-        await tx.query("ROLLBACK").catch(() => undefined);
-        throw error;
-      } finally {
-        tx.release();
-      }
+      return appender.add(row);
     },
     async reportsInInterval(n: number) {
       const result = await pool.query<{ report: Buffer }>("SELECT report FROM tcn_reports WHERE interval_number = $1 ORDER BY id", [n]);

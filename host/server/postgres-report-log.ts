@@ -8,7 +8,7 @@ import { checkDenseLeaves } from "./report-log-db.js";
 import type { ReportLogDb } from "./report-log-db.js";
 
 // Any fixed 64-bit number other than the schema lock: held by whoever appends a leaf, until commit.
-const APPEND_LOCK = 0x7463_6e6c;
+export const APPEND_LOCK = 0x7463_6e6c;
 
 const SCHEMA = `
   CREATE TABLE IF NOT EXISTS tcn_report_log (
