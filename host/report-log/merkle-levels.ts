@@ -20,11 +20,6 @@ export class MerkleLevels {
     }
   }
 
-  leafHash(index: number): Uint8Array {
-    if (!Number.isSafeInteger(index) || index < 0 || index >= this.size) throw new RangeError(`no leaf ${index} in a log of ${this.size}`);
-    return this.levels[0][index];
-  }
-
   /** The subtree hash over [start, end) the RFC's recursion builds (see SubtreeHash). */
   readonly subtree: SubtreeHash = (start, end) => {
     if (!(start >= 0 && start < end && end <= this.size)) throw new RangeError(`no subtree [${start}, ${end}) in a log of ${this.size}`);

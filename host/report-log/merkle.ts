@@ -11,7 +11,7 @@ const NODE_PREFIX = 0x01;
 const sha256 = nodeSuite.sha256;
 
 /** SHA-256(0x00 || leaf): the hash of one log entry (here: one signed report as stored). */
-export function leafHash(leaf: Uint8Array): Uint8Array {
+export function hashLeaf(leaf: Uint8Array): Uint8Array {
   const input = new Uint8Array(1 + leaf.length);
   input[0] = LEAF_PREFIX;
   input.set(leaf, 1);

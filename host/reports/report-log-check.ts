@@ -2,7 +2,7 @@
 // the new tree head is signed by the pinned key, extends the last head this host verified (a
 // consistency proof), and contains every report the fetch would keep (inclusion proofs).
 import { toBase64 } from "../../firmware/core/index.js";
-import { equalHashes, leafHash, rootFromMultiInclusionProof, verifyConsistency } from "../report-log/merkle.js";
+import { equalHashes, hashLeaf, rootFromMultiInclusionProof, verifyConsistency } from "../report-log/merkle.js";
 import { hashFromBase64, treeHeadFromJson, treeHeadSignatureValid } from "../report-log/tree-head.js";
 import type { TreeHead } from "../report-log/tree-head.js";
 import { HttpFailure, requestWithRetry } from "./http.js";
@@ -111,10 +111,10 @@ export async function checkReportLog(server: string, keptReports: readonly Uint8
       }
     }
 
-    const ownHashes = new Set((options.ownUploads ?? []).map((r) => toBase64(leafHash(r))));
+    const ownHashes = new Set((options.ownUploads ?? []).map((r) => toBase64(hashLeaf(r))));
     const byHash = new Map<string, Uint8Array>();
     for (const report of [...keptReports, ...(options.ownUploads ?? [])]) {
-      const hash = leafHash(report);
+      const hash = hashLeaf(report);
       byHash.set(toBase64(hash), hash);
     }
     const hashes = [...byHash.values()];

@@ -3,7 +3,7 @@
 // arrive while a transaction runs wait and go together in the next one: one lock, one flush for
 // all of them. Each caller still hears back only after its report (and its leaf) is committed.
 import type pg from "pg";
-import { leafHash } from "../report-log/merkle.js";
+import { hashLeaf } from "../report-log/merkle.js";
 import type { StoredReportRow } from "./report-db.js";
 import { APPEND_LOCK } from "./postgres-report-log.js";
 
@@ -69,7 +69,7 @@ export class PostgresAppendBatcher {
            SELECT base.n + t.ord - 1, t.report_id, t.leaf_hash
            FROM (SELECT coalesce(max(leaf_index) + 1, 0) AS n FROM tcn_report_log) AS base,
                 unnest($1::bigint[], $2::bytea[]) WITH ORDINALITY AS t(report_id, leaf_hash, ord)`,
-          [fresh.map((f) => f.id), fresh.map((f) => Buffer.from(leafHash(f.bytes)))],
+          [fresh.map((f) => f.id), fresh.map((f) => Buffer.from(hashLeaf(f.bytes)))],
         );
       }
       await tx.query("COMMIT");

@@ -2,7 +2,7 @@
 // out under one transaction-scoped advisory lock, so instances append one after another and all
 // read the same leaves in the same order (and so compute the same roots).
 import type pg from "pg";
-import { leafHash } from "../report-log/merkle.js";
+import { hashLeaf } from "../report-log/merkle.js";
 import type { TreeHead } from "../report-log/tree-head.js";
 import { checkDenseLeaves } from "./report-log-db.js";
 import type { ReportLogDb } from "./report-log-db.js";
@@ -36,7 +36,7 @@ export async function appendPostgresLeaf(client: Queryable, reportId: string | n
   // A new statement under READ COMMITTED sees every append committed before the lock was granted.
   await client.query("INSERT INTO tcn_report_log (leaf_index, report_id, leaf_hash) SELECT coalesce(max(leaf_index) + 1, 0), $1, $2 FROM tcn_report_log", [
     reportId,
-    Buffer.from(leafHash(reportBytes)),
+    Buffer.from(hashLeaf(reportBytes)),
   ]);
 }
 

@@ -2,7 +2,7 @@
 // before the log gets its reports appended in the order they were stored), so the adapter's
 // schema version is left to the reports themselves.
 import type Database from "better-sqlite3";
-import { leafHash } from "../report-log/merkle.js";
+import { hashLeaf } from "../report-log/merkle.js";
 import type { TreeHead } from "../report-log/tree-head.js";
 import { checkDenseLeaves } from "./report-log-db.js";
 import type { ReportLogDb } from "./report-log-db.js";
@@ -36,7 +36,7 @@ export function openSqliteReportLog(db: Database.Database): SqliteReportLog {
   db.exec(SCHEMA);
   const append = db.prepare("INSERT INTO report_log (leaf_index, report_id, leaf_hash) SELECT coalesce(max(leaf_index) + 1, 0), ?, ? FROM report_log");
   const appendLeaf = (reportId: number, reportBytes: Uint8Array) => {
-    append.run(reportId, leafHash(reportBytes));
+    append.run(reportId, hashLeaf(reportBytes));
   };
   const unlogged = db.prepare("SELECT id, report FROM reports WHERE id NOT IN (SELECT report_id FROM report_log) ORDER BY id");
   for (const row of unlogged.all() as { id: number; report: Buffer }[]) appendLeaf(row.id, row.report);

@@ -106,7 +106,7 @@ const MIGRATIONS: readonly string[] = [
     log_public_key BLOB,            -- Ed25519; NULL only if the first contact failed before pinning
     tree_size INTEGER, timestamp_ms INTEGER, root_hash BLOB, signature BLOB,  -- last verified head
     verified_at INTEGER,
-    failure_kind TEXT,              -- the last refusal (host/reports/report-log-state.ts); NULL after a pass
+    failure_kind TEXT,              -- the last refusal: shrank, fork, inconsistent, not-included…; NULL after a pass
     failure_message TEXT,
     failed_at INTEGER
   );

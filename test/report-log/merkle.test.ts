@@ -5,7 +5,7 @@ import {
   consistencyProof,
   EMPTY_TREE_HASH,
   inclusionProof,
-  leafHash,
+  hashLeaf,
   multiInclusionProof,
   rootFromMultiInclusionProof,
   nodeHash,
@@ -50,18 +50,18 @@ function leavesOf(count: number, salt = 0): Uint8Array[] {
 describe("RFC 9162 tree hashes", () => {
   it("the empty tree hashes to SHA-256 of nothing, a leaf to SHA-256(0x00 || leaf), a node to SHA-256(0x01 || l || r)", () => {
     expect(hex(EMPTY_TREE_HASH)).toBe("e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
-    expect(hex(leafHash(unhex("2021")))).toBe(hex(sha(unhex("002021"))));
+    expect(hex(hashLeaf(unhex("2021")))).toBe(hex(sha(unhex("002021"))));
     const [a, b] = [sha(unhex("aa")), sha(unhex("bb"))];
     expect(hex(nodeHash(a, b))).toBe(hex(sha(Uint8Array.of(1), a, b)));
   });
 
   it("matches the published roots of the RFC 6962 test tree for every size 1..8", () => {
-    const hashes = CT_LEAVES.map(leafHash);
+    const hashes = CT_LEAVES.map(hashLeaf);
     for (let n = 1; n <= 8; n++) expect(hex(treeHashOfLeaves(hashes.slice(0, n))), `size ${n}`).toBe(CT_ROOTS[n - 1]);
   });
 
   it("splits a non-power-of-two tree at the largest power of two below its size (sizes 3, 5, 6, 7 written out by hand)", () => {
-    const l = leavesOf(7).map(leafHash);
+    const l = leavesOf(7).map(hashLeaf);
     const h01 = nodeHash(l[0], l[1]);
     const h23 = nodeHash(l[2], l[3]);
     const h45 = nodeHash(l[4], l[5]);
@@ -77,7 +77,7 @@ describe("RFC 9162 tree hashes", () => {
     const levels = new MerkleLevels();
     expect(hex(levels.root())).toBe(hex(naiveMth([])));
     data.forEach((d, i) => {
-      levels.append(leafHash(d));
+      levels.append(hashLeaf(d));
       expect(hex(levels.root()), `size ${i + 1}`).toBe(hex(naiveMth(data.slice(0, i + 1))));
     });
     // …and every past size, from the same cache.
@@ -86,7 +86,7 @@ describe("RFC 9162 tree hashes", () => {
 });
 
 describe("RFC 9162 proofs on the 7-leaf tree of RFC 6962 §2.1.3 (a..g = d0..d6), written out by hand", () => {
-  const l = leavesOf(7).map(leafHash);
+  const l = leavesOf(7).map(hashLeaf);
   const sub = subtreeOfLeaves(l);
   const [a, b, c, d, , f, g] = l;
   const h = nodeHash(c, d);
@@ -154,7 +154,7 @@ describe("proofs for random trees (fast-check; a failure prints its seed)", () =
     fc.assert(
       fc.property(fc.integer({ min: 1, max: 1200 }), fc.nat(), fc.nat(), (size, pick, salt) => {
         const data = leavesOf(size, salt & 0xff);
-        const hashes = data.map(leafHash);
+        const hashes = data.map(hashLeaf);
         const levels = new MerkleLevels();
         hashes.forEach((x) => levels.append(x));
         const treeSize = 1 + (pick % size);
@@ -174,7 +174,7 @@ describe("proofs for random trees (fast-check; a failure prints its seed)", () =
     fc.assert(
       fc.property(fc.integer({ min: 1, max: 1200 }), fc.uniqueArray(fc.nat(), { minLength: 1, maxLength: 40 }), (size, picks) => {
         const data = leavesOf(size);
-        const hashes = data.map(leafHash);
+        const hashes = data.map(hashLeaf);
         const levels = new MerkleLevels();
         hashes.forEach((x) => levels.append(x));
         const indexes = [...new Set(picks.map((p) => p % size))].sort((x, y) => x - y);
@@ -185,7 +185,7 @@ describe("proofs for random trees (fast-check; a failure prints its seed)", () =
         // Never more hashes than the separate RFC audit paths together.
         expect(proof.length).toBeLessThanOrEqual(indexes.reduce((sum, i) => sum + inclusionProof(i, size, levels.subtree).length, 0));
         if (indexes.length === 1) expect(new Set(proof.map(hex))).toEqual(new Set(inclusionProof(indexes[0], size, levels.subtree).map(hex)));
-        const changed = leaves.map((leaf, i) => (i === 0 ? { ...leaf, hash: leafHash(Uint8Array.of(9, 9, 9, 9, 9)) } : leaf));
+        const changed = leaves.map((leaf, i) => (i === 0 ? { ...leaf, hash: hashLeaf(Uint8Array.of(9, 9, 9, 9, 9)) } : leaf));
         expect(rootFromMultiInclusionProof(changed, size, proof)).not.toEqual(root);
         const free = Array.from({ length: size }, (_, i) => i).find((i) => !indexes.includes(i));
         if (free !== undefined && indexes.length === 1) {
@@ -203,7 +203,7 @@ describe("proofs for random trees (fast-check; a failure prints its seed)", () =
         const first = 1 + (pick % (second - 1));
         const data = leavesOf(second);
         const levels = new MerkleLevels();
-        data.forEach((x) => levels.append(leafHash(x)));
+        data.forEach((x) => levels.append(hashLeaf(x)));
         const proof = consistencyProof(first, second, levels.subtree);
         const oldRoot = naiveMth(data.slice(0, first));
         const newRoot = naiveMth(data);

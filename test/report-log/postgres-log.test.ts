@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import pg from "pg";
 import { fromBase64, toBase64 } from "../../firmware/core/index.js";
 import { startReportServer, RunningReportServer } from "../../host/server/report-server.js";
-import { leafHash, treeHashOfLeaves, verifyConsistency, verifyInclusion } from "../../host/report-log/merkle.js";
+import { hashLeaf, treeHashOfLeaves, verifyConsistency, verifyInclusion } from "../../host/report-log/merkle.js";
 import { treeHeadFromJson, treeHeadSignatureValid } from "../../host/report-log/tree-head.js";
 import { logKeyFromSeed } from "../../host/report-log/log-key.js";
 import { makeReports } from "../server/fixtures/reports.js";
@@ -64,12 +64,12 @@ describe.skipIf(!baseUrl)("the report log on PostgreSQL (TCN_TEST_PG_URL)", () =
     const rows = (await admin.query<{ leaf_index: string; leaf_hash: Buffer }>("SELECT leaf_index, leaf_hash FROM tcn_report_log ORDER BY leaf_index")).rows;
     await admin.end();
     expect(rows.map((r) => Number(r.leaf_index))).toEqual(Array.from({ length: 70 }, (_, i) => i));
-    expect(new Set(rows.map((r) => r.leaf_hash.toString("base64")))).toEqual(new Set([...first, ...more].map((r) => toBase64(leafHash(r.bytes)))));
+    expect(new Set(rows.map((r) => r.leaf_hash.toString("base64")))).toEqual(new Set([...first, ...more].map((r) => toBase64(hashLeaf(r.bytes)))));
     expect(toBase64(treeHashOfLeaves(rows.map((r) => new Uint8Array(r.leaf_hash))))).toBe(toBase64(fromA.head.rootHash));
 
     // A proof from one instance verifies against the other's head.
     const target = more[33];
-    const hash = leafHash(target.bytes);
+    const hash = hashLeaf(target.bytes);
     const proof = (await (await fetch(`${b.url}/tcnlog/v1/proof/inclusion?treeSize=70&leafHash=${encodeURIComponent(toBase64(hash))}`)).json()) as { leafIndex: number; auditPath: string[] };
     expect(verifyInclusion(hash, proof.leafIndex, 70, proof.auditPath.map((h) => fromBase64(h)), fromA.head.rootHash)).toBe(true);
     const consistency = (await (await fetch(`${b.url}/tcnlog/v1/proof/consistency?first=10&second=70`)).json()) as { consistency: string[] };

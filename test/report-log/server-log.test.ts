@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fromBase64, toBase64 } from "../../firmware/core/index.js";
 import { startReportServer, RunningReportServer } from "../../host/server/report-server.js";
-import { leafHash, rootFromMultiInclusionProof, treeHashOfLeaves, verifyConsistency, verifyInclusion } from "../../host/report-log/merkle.js";
+import { hashLeaf, rootFromMultiInclusionProof, treeHashOfLeaves, verifyConsistency, verifyInclusion } from "../../host/report-log/merkle.js";
 import { treeHeadFromJson, treeHeadSignatureValid, treeHeadSignedBytes } from "../../host/report-log/tree-head.js";
 import { loadOrCreateLogKey } from "../../host/report-log/log-key.js";
 import { makeReports } from "../server/fixtures/reports.js";
@@ -65,7 +65,7 @@ describe("the server's report log", () => {
     expect(head.treeSize).toBe(5);
     expect(toBase64(logPublicKey)).toBe(toBase64(server.logKey.publicKey));
     expect(treeHeadSignatureValid(head, logPublicKey)).toBe(true);
-    expect(toBase64(head.rootHash)).toBe(toBase64(treeHashOfLeaves(reports.map((r) => leafHash(r.bytes)))));
+    expect(toBase64(head.rootHash)).toBe(toBase64(treeHashOfLeaves(reports.map((r) => hashLeaf(r.bytes)))));
     // The same size gives the same head, signature included.
     expect((await getJson("/tcnlog/v1/sth")).body).toEqual((await getJson("/tcnlog/v1/sth")).body);
   });
@@ -76,7 +76,7 @@ describe("the server's report log", () => {
     const small = treeHeadFromJson((await getJson("/tcnlog/v1/sth")).body).head;
     for (const r of reports.slice(3)) await post(r.bytes);
     const big = treeHeadFromJson((await getJson("/tcnlog/v1/sth")).body).head;
-    const hashes = reports.map((r) => leafHash(r.bytes));
+    const hashes = reports.map((r) => hashLeaf(r.bytes));
 
     const byHash = await getJson(`/tcnlog/v1/proof/inclusion?treeSize=7&leafHash=${encodeURIComponent(toBase64(hashes[4]))}`);
     expect(byHash.body.leafIndex).toBe(4);
