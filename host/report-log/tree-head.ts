@@ -55,7 +55,9 @@ export function treeHeadToJson(head: TreeHead, logPublicKey: Uint8Array): TreeHe
 /** Decodes a base64 hash of exactly 32 bytes, or throws naming `what`. */
 export function hashFromBase64(text: unknown, what: string): Uint8Array {
   if (typeof text !== "string") throw new TypeError(`${what} must be a base64 string of ${HASH_BYTES} bytes`);
-  const bytes = fromBase64(text.replace(/-/g, "+").replace(/_/g, "/"), what);
+  // base64url (unpadded) is accepted too: it travels in query strings without escaping.
+  const standard = text.replace(/-/g, "+").replace(/_/g, "/");
+  const bytes = fromBase64(standard.length % 4 === 0 ? standard : standard + "=".repeat(4 - (standard.length % 4)), what);
   if (bytes.length !== HASH_BYTES) throw new TypeError(`${what} must be ${HASH_BYTES} bytes, got ${bytes.length}`);
   return bytes;
 }

@@ -113,3 +113,25 @@ describe("the server's report log", () => {
     expect(tooMany.status).toBe(400);
   });
 });
+
+describe("the log endpoints under any query (fast-check; a failure prints its seed)", () => {
+  it("answer 200, 400 or 404 with a JSON message, never 5xx, whatever the parameters", async () => {
+    const { default: fc } = await import("fast-check");
+    const reports = makeReports(5, 1200);
+    for (const r of reports) await post(r.bytes);
+    const hashB64url = Buffer.from(hashLeaf(reports[2].bytes)).toString("base64url");
+    const value = fc.oneof(fc.string(), fc.integer({ min: -3, max: 12 }).map(String), fc.constant(hashB64url), fc.constant("9".repeat(30)), fc.constant(""));
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom("inclusion", "consistency"), fc.dictionary(fc.constantFrom("treeSize", "leafHash", "leafIndex", "first", "second"), value), async (kind, params) => {
+        const query = new URLSearchParams(params).toString();
+        const answer = await fetch(`${server.url}/tcnlog/v1/proof/${kind}?${query}`);
+        expect([200, 400, 404], `${kind}?${query}`).toContain(answer.status);
+        const body = (await answer.json()) as { message?: string };
+        if (answer.status !== 200) expect(body.message).toMatch(/\w/);
+      }),
+      { numRuns: 150, verbose: 1 },
+    );
+    // base64url without padding finds the leaf too.
+    expect((await getJson(`/tcnlog/v1/proof/inclusion?treeSize=5&leafHash=${hashB64url}`)).body.leafIndex).toBe(2);
+  });
+});
