@@ -84,6 +84,14 @@ export function postgresReportLog(pool: pg.Pool): ReportLogDb {
       checkDenseLeaves(result.rows.map((r) => ({ leafIndex: Number(r.leaf_index) })), start, end);
       return result.rows.map((r) => new Uint8Array(r.leaf_hash));
     },
+    async leafReports(start, end) {
+      const result = await pool.query<{ leaf_index: string; report: Buffer }>(
+        "SELECT l.leaf_index, r.report FROM tcn_report_log l JOIN tcn_reports r ON r.id = l.report_id WHERE l.leaf_index >= $1 AND l.leaf_index < $2 ORDER BY l.leaf_index",
+        [start, end],
+      );
+      checkDenseLeaves(result.rows.map((r) => ({ leafIndex: Number(r.leaf_index) })), start, end);
+      return result.rows.map((r) => new Uint8Array(r.report));
+    },
     async leafIndexOf(hash) {
       const result = await pool.query<{ leaf_index: string }>("SELECT leaf_index FROM tcn_report_log WHERE leaf_hash = $1", [Buffer.from(hash)]);
       return result.rows.length ? Number(result.rows[0].leaf_index) : null;

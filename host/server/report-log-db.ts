@@ -8,6 +8,8 @@ export interface ReportLogDb {
   logSize(): Promise<number>;
   /** Leaf hashes [start, end), in leaf order; throws if the log has a gap there. */
   leafHashes(start: number, end: number): Promise<Uint8Array[]>;
+  /** The reports at leaves [start, end), in leaf order (what an auditor rebuilds the tree from). */
+  leafReports(start: number, end: number): Promise<Uint8Array[]>;
   leafIndexOf(leafHash: Uint8Array): Promise<number | null>;
   /** leafIndexOf for many hashes in one query, in the same order. */
   leafIndexesOf(leafHashes: readonly Uint8Array[]): Promise<(number | null)[]>;

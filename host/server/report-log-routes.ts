@@ -6,7 +6,7 @@ import { LogRequestError } from "./report-log-service.js";
 import type { InclusionAnswer, ReportLogService } from "./report-log-service.js";
 
 export const LOG_PREFIX = "/tcnlog/v1";
-/** Leaf hashes one batch request may ask for. */
+/** Leaf hashes one batch request may ask for, and leaves one GET of leaves returns. */
 export const MAX_BATCH_LEAVES = 1000;
 const BATCH_BODY_LIMIT = 128 * 1024;
 /** A proof for a given tree size never changes. */
@@ -84,6 +84,18 @@ export function registerReportLogRoutes(app: FastifyInstance<any, any, any, any>
       const hashes = body.leafHashes.map((h, i) => hashParam(h, `leafHashes[${i}]`));
       const { leafIndexes, proof } = await log.inclusionOfMany(hashes, treeSize);
       return { treeSize, leafIndexes, proof: proof.map(toBase64) };
+    }),
+  );
+
+  app.get(
+    `${LOG_PREFIX}/leaves`,
+    handle(async (request, reply) => {
+      const q = request.query as Record<string, unknown>;
+      const start = wholeNumber(q.start, "start");
+      const end = wholeNumber(q.end, "end");
+      const reports = await log.leaves(start, end, MAX_BATCH_LEAVES);
+      reply.header("cache-control", IMMUTABLE);
+      return { start, end, reports: reports.map(toBase64) };
     }),
   );
 

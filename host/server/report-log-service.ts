@@ -92,6 +92,13 @@ export class ReportLogService {
     return { leafIndexes, proof: multiInclusionProof(found, treeSize, this.levels.subtree) };
   }
 
+  /** The reports at leaves [start, end) of the log. */
+  async leaves(start: number, end: number, max: number): Promise<Uint8Array[]> {
+    if (start >= end || end - start > max) throw new LogRequestError(400, `ask for 1 to ${max} leaves: start < end ≤ start + ${max} (got start ${start}, end ${end})`);
+    await this.checkSize(end, "end");
+    return this.db.leafReports(start, end);
+  }
+
   async consistency(first: number, second: number): Promise<Uint8Array[]> {
     if (first > second) throw new LogRequestError(400, `first (${first}) must not be larger than second (${second})`);
     await this.checkSize(second, "second");

@@ -43,6 +43,9 @@ export function openSqliteReportLog(db: Database.Database): SqliteReportLog {
 
   const size = db.prepare("SELECT coalesce(max(leaf_index) + 1, 0) FROM report_log").pluck();
   const range = db.prepare("SELECT leaf_index AS leafIndex, leaf_hash AS leafHash FROM report_log WHERE leaf_index >= ? AND leaf_index < ? ORDER BY leaf_index");
+  const reportsAt = db.prepare(
+    "SELECT l.leaf_index AS leafIndex, r.report AS report FROM report_log l JOIN reports r ON r.id = l.report_id WHERE l.leaf_index >= ? AND l.leaf_index < ? ORDER BY l.leaf_index",
+  );
   const indexOf = db.prepare("SELECT leaf_index FROM report_log WHERE leaf_hash = ?").pluck();
   const headOf = db.prepare("SELECT tree_size, timestamp_ms, root_hash, signature FROM tree_heads WHERE tree_size = ?");
   const insertHead = db.prepare("INSERT INTO tree_heads (tree_size, timestamp_ms, root_hash, signature) VALUES (?, ?, ?, ?) ON CONFLICT (tree_size) DO NOTHING");
@@ -64,6 +67,11 @@ export function openSqliteReportLog(db: Database.Database): SqliteReportLog {
         const rows = range.all(start, end) as { leafIndex: number; leafHash: Buffer }[];
         checkDenseLeaves(rows, start, end);
         return rows.map((r) => new Uint8Array(r.leafHash));
+      },
+      async leafReports(start, end) {
+        const rows = reportsAt.all(start, end) as { leafIndex: number; report: Buffer }[];
+        checkDenseLeaves(rows, start, end);
+        return rows.map((r) => new Uint8Array(r.report));
       },
       async leafIndexOf(hash) {
         const index = indexOf.get(Buffer.from(hash)) as number | undefined;

@@ -67,6 +67,11 @@ describe.skipIf(!baseUrl)("the report log on PostgreSQL (TCN_TEST_PG_URL)", () =
     expect(new Set(rows.map((r) => r.leaf_hash.toString("base64")))).toEqual(new Set([...first, ...more].map((r) => toBase64(hashLeaf(r.bytes)))));
     expect(toBase64(treeHashOfLeaves(rows.map((r) => new Uint8Array(r.leaf_hash))))).toBe(toBase64(fromA.head.rootHash));
 
+    // The leaves either instance serves rebuild the same root.
+    const served: string[] = [];
+    for (const [start, end] of [[0, 50], [50, 70]]) served.push(...((await (await fetch(`${b.url}/tcnlog/v1/leaves?start=${start}&end=${end}`)).json()) as { reports: string[] }).reports);
+    expect(toBase64(treeHashOfLeaves(served.map((r) => hashLeaf(fromBase64(r)))))).toBe(toBase64(fromA.head.rootHash));
+
     // A proof from one instance verifies against the other's head.
     const target = more[33];
     const hash = hashLeaf(target.bytes);

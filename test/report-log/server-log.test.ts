@@ -99,6 +99,20 @@ describe("the server's report log", () => {
     expect(verifyConsistency(3, 7, small.rootHash, big.rootHash, (consistency.body.consistency as string[]).map((h) => fromBase64(h)))).toBe(true);
   });
 
+  it("serves its leaves by range, from which an auditor rebuilds the signed root", async () => {
+    const reports = makeReports(6, 1100);
+    for (const r of reports) await post(r.bytes);
+    const head = treeHeadFromJson((await getJson("/tcnlog/v1/sth")).body).head;
+    const first = await getJson("/tcnlog/v1/leaves?start=0&end=4");
+    const rest = await getJson("/tcnlog/v1/leaves?start=4&end=6");
+    const leaves = [...(first.body.reports as string[]), ...(rest.body.reports as string[])];
+    expect(leaves).toEqual(reports.map((r) => toBase64(r.bytes)));
+    expect(toBase64(treeHashOfLeaves(leaves.map((b) => hashLeaf(fromBase64(b)))))).toBe(toBase64(head.rootHash));
+    expect((await getJson("/tcnlog/v1/leaves?start=4&end=7")).status).toBe(400);
+    expect((await getJson("/tcnlog/v1/leaves?start=3&end=3")).status).toBe(400);
+    expect((await getJson("/tcnlog/v1/leaves?start=0&end=1001")).status).toBe(400);
+  });
+
   it("answers 400 for sizes beyond the log or malformed parameters, and 404 for a leaf it does not hold", async () => {
     await post(makeReports(1, 990)[0].bytes);
     expect((await getJson("/tcnlog/v1/proof/consistency?first=1&second=9")).status).toBe(400);
