@@ -46,11 +46,22 @@ export interface AlertAccuracy {
 }
 
 export interface ReportLogState {
-  /** Entries of the server's report log the host has checked and found consistent. */
-  readonly verified: number;
-  /** Entries that failed a check (a rewritten or missing entry). */
-  readonly failed: number;
-  readonly lastCheckedAt: number | null;
+  /** One entry per report server the host fetched from with log checks (host/reports/report-log-check.ts). */
+  readonly servers: readonly ReportLogServer[];
+}
+
+export interface ReportLogServer {
+  readonly server: string;
+  /** The last tree head the host verified; null before the first. */
+  readonly treeSize: number | null;
+  /** Its root hash, base64. */
+  readonly rootHash: string | null;
+  /** When the server first signed that head. */
+  readonly headSignedAt: number | null;
+  /** When the host verified it. */
+  readonly verifiedAt: number | null;
+  /** The last refusal (a dropped, reordered or forked log…); null when the last fetch passed. */
+  readonly failure: { readonly kind: string; readonly message: string; readonly at: number } | null;
 }
 
 /** One enrolled badge, as the fleet table shows it. */

@@ -9,6 +9,7 @@ import { SimulatedSiteView } from "./site-view.js";
 import { storeBadge, storeFleet, storeTimeline } from "./store-fleet.js";
 import { storeProximityWarnings } from "./proximity-data.js";
 import { rssiAtDistance } from "../calibration/site-calibration.js";
+import { reportLogOf } from "./report-log-data.js";
 
 export function createStoreDashboardData(store: HostStore, home: string): DashboardData {
   const siteFile = readSiteFile(home);
@@ -25,6 +26,7 @@ export function createStoreDashboardData(store: HostStore, home: string): Dashbo
         alertMinutes: DEFAULT_ALERT_MINUTES,
         ...(siteFile ? accuracyOf(siteFile.summary) : {}),
         ...calibrationOf(store),
+        ...reportLogOf(store),
       };
     },
     fleet: () => storeFleet(store),

@@ -8,6 +8,7 @@ import { contactLogQueries } from "./contact-log.js";
 import { exposureQueries } from "./exposures.js";
 import { migrate } from "./migrations.js";
 import { reportQueries } from "./reports.js";
+import { reportLogQueries } from "./report-logs.js";
 import { siteSettingQueries } from "./site-settings.js";
 import { proximityWarningQueries } from "./proximity-warnings.js";
 import { explainStoreFailure, HostStoreError } from "./store-errors.js";
@@ -35,6 +36,7 @@ function queries(db: Database.Database) {
     ...contactLogQueries(db),
     ...exposureQueries(db),
     ...reportQueries(db),
+    ...reportLogQueries(db),
     ...siteSettingQueries(db),
     ...proximityWarningQueries(db),
   };

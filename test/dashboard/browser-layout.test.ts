@@ -214,6 +214,15 @@ if (!chromiumPresent && chromiumRequired) {
         expect(panel).toContain(calibration!.rssiAt1mDbm.toFixed(1));
       });
 
+      it("shows the report log panel: the last tree head the site's host verified, and no refusal", async () => {
+        await open(live);
+        const [state] = store.reportLogStates();
+        expect(state?.head).not.toBeNull();
+        const panel = await page.textContent('#fleet-panels [data-panel="report-log"]');
+        expect(panel).toContain(`size ${state.head!.treeSize}`);
+        expect(panel).toContain("consistent");
+      });
+
       it("refreshes by itself when the store changes, keeping the chosen badge, filter, #fragment and scroll", async () => {
         await page.setViewportSize({ width: 1280, height: 500 });
         await open(live, "?refresh=1#badge=badge-5");

@@ -61,16 +61,27 @@ export const FLEET_PANELS = [
   {
     id: "report-log",
     title: "Report log verification",
-    shows: (info) => info.reportLog !== undefined,
+    shows: (info) => info.reportLog !== undefined && info.reportLog.servers.length > 0,
     render: (info) => {
-      const r = /** @type {import("../data.js").ReportLogState} */ (info.reportLog);
-      return facts(
-        [
-          ["log entries verified", r.verified],
-          ["log entries that failed a check", r.failed],
-          ["last checked (UTC)", r.lastCheckedAt === null ? "never" : formatDateTime(r.lastCheckedAt)],
-        ],
-        "report log verification",
+      const servers = /** @type {import("../data.js").ReportLogState} */ (info.reportLog).servers;
+      return h(
+        "div",
+        {},
+        servers.map((s) =>
+          h("div", { class: "report-log-server" }, [
+            facts(
+              [
+                ["server", s.server],
+                ["last verified tree head", s.treeSize === null ? "none yet" : `size ${s.treeSize}, root ${(s.rootHash ?? "").slice(0, 12)}…`],
+                ["head signed (UTC)", s.headSignedAt === null ? "—" : formatDateTime(s.headSignedAt)],
+                ["verified (UTC)", s.verifiedAt === null ? "never" : formatDateTime(s.verifiedAt)],
+                ["status", s.failure === null ? "consistent" : `REFUSED: ${s.failure.kind}`],
+              ],
+              `report log of ${s.server}`,
+            ),
+            ...(s.failure === null ? [] : [h("p", { class: "problem", role: "alert" }, [`${formatDateTime(s.failure.at)}: ${s.failure.message}`])]),
+          ]),
+        ),
       );
     },
   },
