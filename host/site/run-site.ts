@@ -151,7 +151,8 @@ export async function runSimulatedSite(options: SiteRunOptions): Promise<SiteSum
 
   const fetchAndMatch = async (day: number) => {
     progress(day, "fetching reports");
-    const poll = await pollReports(server.url, storeReportCache(store, () => site.scheduler.now()));
+    const poll = await pollReports(server.url, storeReportCache(store, () => site.scheduler.now()), { log: { states: store } });
+    if (poll.log?.status === "refused") throw new Error(poll.log.message);
     totals.reportsFetched += poll.added;
     if (store.verifiedReportCount() === 0) return;
     progress(day, "matching");
