@@ -27,6 +27,8 @@ import { writeSiteFile, writeSiteMapFile, writeTcnOwners } from "./site-file.js"
 import { buildSiteMap } from "./site-map.js";
 import { measureSiteWarnings, setUpSiteWarning, type SiteWarningOptions, type SiteWarningSetup } from "./site-warnings.js";
 import type { ProximityWarningMeasure } from "./proximity-warnings.js";
+import { planReplayAttack, type ReplayAttackOptions, type ReplayAttackSummary } from "./replay-attack.js";
+import { ReplayCheckTally, type ReplayCheckFigures } from "./replay-figures.js";
 
 export interface SiteRunOptions {
   readonly badges: number;
@@ -47,6 +49,10 @@ export interface SiteRunOptions {
   readonly environment?: RadioEnvironment;
   /** Switch the badges' "too close" warning on for this distance and measure it (site --warn-distance). */
   readonly warn?: SiteWarningOptions;
+  /** Add a replaying attacker that records the reporter and plays it back elsewhere (site --replay-attacker). */
+  readonly replayAttacker?: ReplayAttackOptions;
+  /** Set aside off-schedule sightings before the alerts that are recorded and delivered (default true). */
+  readonly replayCheck?: boolean;
   readonly onProgress?: (event: SiteProgress) => void;
 }
 
@@ -94,6 +100,10 @@ export interface SiteSummary {
   serverUrl: string;
   /** With `warn`: the too-close warning's true and false alarm rates against the ground truth. */
   proximityWarnings?: ProximityWarningMeasure;
+  /** The replay check: suspected replays, and alerts with and without it from the same matches. */
+  replayCheck: ReplayCheckFigures;
+  /** With `replayAttacker`: whom it recorded, where it played back, how much. */
+  replayAttacker?: ReplayAttackSummary;
 }
 
 const badgeIdOf = (radioId: number) => `badge-${radioId}`;
@@ -110,12 +120,16 @@ export async function runSimulatedSite(options: SiteRunOptions): Promise<SiteSum
   const server = await startReportServer({ port: 0, host: "127.0.0.1", db: join(options.home, "server.db") });
   const env = environmentSimOptions(options.environment ?? {});
   const sim = options.sim ?? {};
-  const site = new SiteRun({
+  const siteOptions: SiteOptions = {
     ...sim,
     recordTrueRssi: true,
     radio: { ...env.radio, ...(sim.radio ?? {}) },
     movement: { ...env.movement, ...(sim.movement ?? {}) },
-    badges: options.badges, days, seed: options.seed, collectLogs: "never" });
+    badges: options.badges, days, seed: options.seed, collectLogs: "never" };
+  const attack = options.replayAttacker ? planReplayAttack(siteOptions, reportDay, options.replayAttacker) : null;
+  const site = new SiteRun({ ...siteOptions, ...(attack?.siteOptions ?? {}) });
+  attack?.start(site);
+  const replayTally = new ReplayCheckTally(options.replayCheck !== false);
   const workforce = site.movement?.workforce;
   if (!workforce) throw new Error("the site run needs the site movement model (no custom positions)");
 
@@ -142,8 +156,9 @@ export async function runSimulatedSite(options: SiteRunOptions): Promise<SiteSum
     totals.reportsFetched += poll.added;
     if (store.verifiedReportCount() === 0) return;
     progress(day, "matching");
-    const result = await matchAndScore(store, { config: risk, threads: 0, nowMs: site.scheduler.now() });
+    const result = await matchAndScore(store, { config: risk, threads: 0, nowMs: site.scheduler.now(), replayCheck: options.replayCheck });
     totals.matches = result.run.stats.matches;
+    replayTally.add(result.run.matches, result.run.reports, risk);
   };
 
   try {
@@ -241,6 +256,8 @@ export async function runSimulatedSite(options: SiteRunOptions): Promise<SiteSum
       seconds: Math.round((Date.now() - began) / 100) / 10,
       home: options.home,
       serverUrl: server.url,
+      replayCheck: replayTally.figures(exposed, (badgeId) => Number(badgeId.slice("badge-".length))),
+      ...(attack === null ? {} : { replayAttacker: attack.summary() }),
     };
     writeSiteFile(options.home, {
       options: {
