@@ -164,7 +164,7 @@ export async function runSimulatedSite(options: SiteRunOptions): Promise<SiteSum
   try {
     // Every badge is switched on in the hour before day 0 and enrolled at the dock.
     site.scheduler.runUntil(site.startMs);
-    progress(0, "calibrating the site (pairs of badges at 1, 2, 4, 8 m)");
+    progress(0, "calibrating the site (24 pairs of badges at 1, 2, 3, 4 m)");
     const calibration = await ensureSiteCalibration(store, site);
     if (options.risk === undefined) risk = riskConfigForCalibration(calibration, { marginDb: options.calibratedMarginDb, alertMinutes: options.calibratedAlertMinutes });
     progress(0, "enrolling badges");

@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { runSimulatedSite, type SiteSummary } from "../../site/run-site.js";
 import { defaultRiskConfig } from "../../risk/config.js";
 import { PRESETS, type PresetName } from "../../risk/presets.js";
-import { CALIBRATED_MARGIN_DB } from "../../risk/calibrated.js";
+import { CALIBRATED_ALERT_MINUTES, CALIBRATED_MARGIN_DB } from "../../risk/calibrated.js";
 import { resolveHome } from "../../store/index.js";
 import { UsageError } from "../errors.js";
 import { parseInteger } from "../options.js";
@@ -96,8 +96,8 @@ export function registerSiteCommand(program: Command): void {
     .option("--seed <s>", "seed: the same seed gives the same site", parseInteger("--seed", 0, 2 ** 31 - 1), SITE_DEFAULTS.seed)
     .option("--home <dir>", "a fresh folder for the host store, server database and site file (default: a new folder under ~/.tcn-badge/sites)")
     .option("--risk-preset <name>", `risk scoring: calibrated (from the site's own calibration) or a published preset: ${Object.keys(PRESETS).join(", ")}`, parsePreset, "calibrated")
-    .option("--calibrated-margin-db <dB>", "with the calibrated scoring: dB below the calibrated RSSI at 2 m a scan window may read and still count", parseInteger("--calibrated-margin-db", -20, 20), CALIBRATED_MARGIN_DB)
-    .option("--calibrated-minutes <m>", "with the calibrated scoring: weighted minutes on one day that make an alert (default 15)", parseInteger("--calibrated-minutes", 1, 240))
+    .option("--calibrated-margin-db <dB>", "with the calibrated scoring: dB below the calibrated RSSI at 2 m a scan window may read and still count in full (negative: that much stronger; give it as --calibrated-margin-db=-4)", parseInteger("--calibrated-margin-db", -20, 20), CALIBRATED_MARGIN_DB)
+    .option("--calibrated-minutes <m>", `with the calibrated scoring: weighted minutes on one day that make an alert (default ${CALIBRATED_ALERT_MINUTES})`, parseInteger("--calibrated-minutes", 1, 240))
     .option("--warn-distance <m>", 'switch the badges\' "too close" warning on for this distance (from the site calibration) and measure its true and false alarm rates', parseWarnDistance)
     .option("--warn-seconds <s>", "with --warn-distance: seconds held that close before a badge warns", parseInteger("--warn-seconds", 1, 3600), 60)
     .option("--warn-margin-db <dB>", "with --warn-distance: dB added to the calibrated RSSI at that distance", parseInteger("--warn-margin-db", -20, 20), 0)
