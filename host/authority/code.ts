@@ -1,6 +1,6 @@
 // One-time verification codes a clinic reads over the phone: 9 random symbols of Crockford's
 // base-32 alphabet (no I, L, O, U: nothing to mistake) and a Luhn mod-32 check symbol, which
-// catches every single wrong symbol and every swap of two neighbours before a request is made.
+// catches every single wrong symbol and every swap of two neighbours (but 0↔Z) before a request is made.
 import { randomBytes } from "node:crypto";
 
 export const CODE_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";

@@ -12,6 +12,8 @@ import { RateLimiter } from "./rate-limit.js";
 import type { RateLimitOptions } from "./rate-limit.js";
 import { openReportDb } from "./open-report-db.js";
 import type { ReportDb } from "./report-db.js";
+import { registerVerifiedRoutes, UNVERIFIED_REFUSAL } from "./verified-upload.js";
+import type { VerificationOptions } from "./verified-upload.js";
 
 export const REPORT_PATHS = ["/tcnreport/0.4.0", "/tcnreport/v0.4.0"] as const;
 /** Room for a 389-byte report as JSON-quoted base64 (520 characters) with whitespace. */
@@ -35,6 +37,8 @@ export interface ReportServerOptions {
   readonly trustProxy?: boolean;
   /** Called after a report is committed and before the 200 is sent. */
   readonly onStored?: (bodyKey: string) => void;
+  /** --require-verification: plain POSTs are refused; reports come with a certificate (verified-upload.ts). */
+  readonly verification?: VerificationOptions;
 }
 
 export interface RunningReportServer {
@@ -97,6 +101,7 @@ export async function startReportServer(options: ReportServerOptions): Promise<R
   });
 
   const post = async (request: FastifyRequest, reply: FastifyReply) => {
+    if (options.verification) return sendError(reply, 401, UNVERIFIED_REFUSAL);
     const body = request.body instanceof Uint8Array ? request.body : new Uint8Array(0);
     const intake = intakeOf(body, request.headers["content-type"], suite);
     if (!intake.ok) {
@@ -130,6 +135,7 @@ export async function startReportServer(options: ReportServerOptions): Promise<R
     app.post(path, post);
     app.get(path, get);
     app.route({ method: ["PUT", "DELETE", "PATCH"], url: path, handler: otherMethod });
+    if (options.verification) registerVerifiedRoutes(app, path, { verification: options.verification, db, now, suite, sendError });
   }
   app.setNotFoundHandler((request, reply) =>
     sendError(reply, 404, `nothing at ${request.method} ${request.url.split("?")[0]}; reports are at ${REPORT_PATHS[0]} (GET ?intervalNumber=n, POST a signed report)`),
