@@ -2,7 +2,8 @@
 import type { Command } from "commander";
 import { createServerLogger } from "../../server/logger.js";
 import { DEFAULT_RATE_LIMIT, startReportServer } from "../../server/report-server.js";
-import { parseDatabaseOption, parseInteger } from "../options.js";
+import { parseDatabaseOption, parseHexBytes, parseInteger } from "../options.js";
+import { openCertificateLedger } from "../../server/certificate-ledger.js";
 
 interface ServerOptions {
   port: number;
@@ -12,6 +13,7 @@ interface ServerOptions {
   ratePerSecond: number;
   trustProxy?: boolean;
   json?: boolean;
+  requireVerification?: Uint8Array;
 }
 
 export function registerServerCommand(program: Command): void {
@@ -24,10 +26,13 @@ export function registerServerCommand(program: Command): void {
     .option("--rate-burst <n>", "requests a client may make at once", parseInteger("--rate-burst", 1, 1_000_000), DEFAULT_RATE_LIMIT.burst)
     .option("--rate-per-second <n>", "requests per second a client gets back", parseInteger("--rate-per-second", 1, 1_000_000), DEFAULT_RATE_LIMIT.perSecond)
     .option("--trust-proxy", "behind a reverse proxy: rate-limit by the X-Forwarded-For client address")
+    .option("--require-verification <key>", "store only reports certified by this health authority (its Ed25519 public key, 64 hex digits)", parseHexBytes("--require-verification", 32))
     .option("--json", "log JSON lines (pino) on stderr")
     .action(async (options: ServerOptions) => {
       const logger = createServerLogger({ json: options.json });
+      const ledger = options.requireVerification ? await openCertificateLedger(options.db) : null;
       const server = await startReportServer({
+        ...(ledger ? { verification: { authorityPublicKey: options.requireVerification!, ledger } } : {}),
         db: options.db,
         port: options.port,
         host: options.host,
@@ -41,7 +46,7 @@ export function registerServerCommand(program: Command): void {
           process.off("SIGINT", stop);
           process.off("SIGTERM", stop);
           logger.info("stopping");
-          server.close().then(resolve, resolve);
+          server.close().then(() => ledger?.close()).then(resolve, resolve);
         };
         process.on("SIGINT", stop);
         process.on("SIGTERM", stop);
