@@ -12,6 +12,11 @@ import { openCertificateLedger } from "../../host/server/certificate-ledger.js";
 import { startReportServer } from "../../host/server/report-server.js";
 import type { RunningReportServer } from "../../host/server/report-server.js";
 import { makeReports } from "../server/fixtures/reports.js";
+import { certifiedFetch } from "../../host/authority/certified-fetch.js";
+import { pollReports } from "../../host/reports/report-client.js";
+import { MemoryReportCache } from "../../host/reports/report-cache.js";
+import { reportBodyKey } from "../../firmware/core/index.js";
+import { intervalOf } from "../../host/server/intervals.js";
 import { authorityWithIssuer, clock, keyPair, now, requestCode } from "./fixtures.js";
 import type { KeyPair } from "./fixtures.js";
 
@@ -115,5 +120,23 @@ describe("server --require-verification", () => {
     expect(check.refused.map((r) => r.report)).toEqual([stray]);
     const otherAuthority = keyPair().publicKey;
     expect(reportsWithValidCertificates(reports, certificates, otherAuthority, nodeSuite, now() / 1000).accepted).toHaveLength(0);
+  });
+
+  it("has a host fetching with the authority's key keep certified reports and refuse one the server stored without a certificate", async () => {
+    const reports = makeReports(2, 900);
+    const { nonce, certificate } = await certified(reports.map((r) => r.bytes));
+    await uploadVerified(server.url, certificate, nonce, reports.map((r) => r.bytes));
+    // A server that skipped the check: a report slipped into its database directly.
+    const [smuggled] = makeReports(1, 950);
+    await server.db.addReport({ bodyKey: reportBodyKey(smuggled), bytes: smuggled.bytes, intervalNumber: intervalOf(now()), receivedMs: now() });
+    const cache = new MemoryReportCache();
+    const checker = certifiedFetch(authority.publicKey, nodeSuite, now);
+    const poll = await pollReports(server.url, cache, { now, certify: checker.certify, maxIntervals: 1_000_000 });
+    expect(poll.errors).toEqual([]);
+    expect(new Set([...cache.verifiedReports()].map((r) => r.bodyKey))).toEqual(new Set(reports.map(reportBodyKey)));
+    expect(checker.refused).toHaveLength(1);
+    const plain = new MemoryReportCache();
+    await pollReports(server.url, plain, { now });
+    expect([...plain.verifiedReports()]).toHaveLength(3);
   });
 });

@@ -8,7 +8,8 @@ import { normalizeServerUrl, pollReports, PollResult } from "../../reports/repor
 import { storeReportCache } from "../../reports/store-report-cache.js";
 import { homeDatabasePath, openStore, type HostStore } from "../../store/index.js";
 import { CheckFailed, UsageError } from "../errors.js";
-import { parseInteger } from "../options.js";
+import { parseHexBytes, parseInteger } from "../options.js";
+import { certifiedFetch } from "../../authority/certified-fetch.js";
 import { printResult } from "../output.js";
 
 interface FetchOptions {
@@ -17,9 +18,12 @@ interface FetchOptions {
   home?: string;
   every?: number;
   json?: boolean;
+  authorityKey?: Uint8Array;
 }
 
 interface FetchResult extends PollResult {
+  /** With --authority-key: reports no valid certificate covers (not kept). */
+  uncertified?: number;
   uploaded: number;
   uploadErrors: string[];
 }
@@ -29,6 +33,7 @@ function summary(r: FetchResult): string {
   return [
     ...(r.uploaded || r.uploadErrors.length ? [`uploaded ${r.uploaded} report(s) our badges signed`] : []),
     `${r.server}: intervals ${r.fromInterval}..${r.currentInterval}: ${r.added} new report(s), ${r.duplicates} already kept`,
+    ...(r.uncertified ? [`refused ${r.uncertified} report(s) without a valid certificate of the authority`] : []),
     rejected.length ? `refused: ${rejected.map(([k, n]) => `${n} ${k}`).join(", ")}` : "refused: none",
     r.cursor === null ? "no interval fetched completely yet: the next fetch starts 14 days back" : `complete up to interval ${r.cursor}`,
     ...r.uploadErrors.map((e) => `upload error: ${e}`),
@@ -50,6 +55,7 @@ export function registerFetchCommand(program: Command): void {
     .option("--home <dir>", "host state folder (default $TCN_BADGE_HOME or ~/.tcn-badge)")
     .option("--cache <file>", "keep the cursor and reports in this JSON file instead of the host store (no uploads)")
     .option("--every <minutes>", "keep polling at this period (CoEpi polled every 15) until interrupted", parseInteger("--every", 1, 1440))
+    .option("--authority-key <hex>", "keep only reports a certificate of this health authority covers (its Ed25519 public key); refused ones are counted in uncertified", parseHexBytes("--authority-key", 32))
     .option("--json", "print one JSON object per poll")
     .action(async (options: FetchOptions) => {
       let server: string;
@@ -68,8 +74,9 @@ export function registerFetchCommand(program: Command): void {
       }
       const once = async (): Promise<FetchResult> => {
         const upload = store ? await uploadPending(store, server) : { uploaded: 0, errors: [] };
-        const polled = await pollReports(server, cache);
-        const result = { ...polled, uploaded: upload.uploaded, uploadErrors: upload.errors };
+        const certified = options.authorityKey ? certifiedFetch(options.authorityKey) : null;
+        const polled = await pollReports(server, cache, certified ? { certify: certified.certify } : {});
+        const result = { ...polled, ...(certified ? { uncertified: certified.refused.length } : {}), uploaded: upload.uploaded, uploadErrors: upload.errors };
         printResult(options, result, () => summary(result));
         return result;
       };
