@@ -25,12 +25,3 @@ export interface AuthorityDb {
   auditTrail(): Promise<AuditRow[]>;
   close(): Promise<void>;
 }
-
-export async function openAuthorityDb(spec: string): Promise<AuthorityDb> {
-  if (/^postgres(ql)?:\/\//i.test(spec)) {
-    const { openPostgresAuthorityDb } = await import("./postgres-authority-db.js");
-    return openPostgresAuthorityDb(spec);
-  }
-  const { openSqliteAuthorityDb } = await import("./sqlite-authority-db.js");
-  return openSqliteAuthorityDb(spec);
-}

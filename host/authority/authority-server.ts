@@ -7,7 +7,7 @@ import type { FastifyReply } from "fastify";
 import type { Logger } from "pino";
 import type { CryptoSuite } from "../../firmware/core/index.js";
 import { nodeSuite } from "../crypto/node-suite.js";
-import { openAuthorityDb } from "./authority-db.js";
+import { openAuthorityDb } from "./open-authority-db.js";
 import type { AuthorityDb } from "./authority-db.js";
 import { issueCertificate } from "./certificate.js";
 import { codeProblem, newCode, normalizeCode } from "./code.js";
