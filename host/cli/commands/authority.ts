@@ -3,7 +3,7 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import type { Command } from "commander";
 import { nodeSuite } from "../../crypto/node-suite.js";
-import { openAuthorityDb } from "../../authority/authority-db.js";
+import { openAuthorityDb } from "../../authority/open-authority-db.js";
 import { DEFAULT_CODES_PER_HOUR, startAuthority } from "../../authority/authority-server.js";
 import { signIssueRequest } from "../../authority/issuer-request.js";
 import { createServerLogger } from "../../server/logger.js";
