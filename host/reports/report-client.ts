@@ -25,6 +25,8 @@ export interface PollOptions extends RetryOptions {
   readonly maxIntervals?: number;
   /** Check the server's report log before keeping anything (docs/report-api.md, "Report log"). */
   readonly log?: ReportLogCheckOptions;
+  /** fetch --authority-key: keep only the items of interval n a valid certificate covers (host/authority/certified-fetch.ts). */
+  readonly certify?: (base: string, n: number, items: string[]) => Promise<string[]>;
 }
 
 export interface Rejects {
@@ -98,6 +100,13 @@ async function pollInterval(base: string, n: number, cache: ReportCache, options
     result.rejects.badResponses++;
     return { intervalNumber: n, ok: false, served: 0, added: 0, error: `GET ${url}: the answer is not a JSON array of base64 strings (${answer.body.slice(0, 60)}…)` };
   }
+  if (options.certify) {
+    try {
+      items = await options.certify(base, n, (items as unknown[]).filter((i): i is string => typeof i === "string"));
+    } catch (error) {
+      return { intervalNumber: n, ok: false, served: 0, added: 0, error: (error as Error).message };
+    }
+  }
   const suite = options.suite ?? nodeSuite;
   let added = 0;
   const keep = () => {
@@ -129,7 +138,7 @@ async function pollInterval(base: string, n: number, cache: ReportCache, options
   };
   if (cache.batch) cache.batch(keep);
   else keep();
-  return { intervalNumber: n, ok: true, served: items.length, added };
+  return { intervalNumber: n, ok: true, served: (items as unknown[]).length, added };
 }
 
 /** One poll of one server, resuming from the cache's cursor. */

@@ -16,6 +16,8 @@ import { registerReportLogRoutes } from "./report-log-routes.js";
 import { ReportLogService } from "./report-log-service.js";
 import { resolveLogKey } from "./resolve-log-key.js";
 import type { LogKey } from "../report-log/log-key.js";
+import { registerVerifiedRoutes, UNVERIFIED_REFUSAL } from "./verified-upload.js";
+import type { VerificationOptions } from "./verified-upload.js";
 
 export const REPORT_PATHS = ["/tcnreport/0.4.0", "/tcnreport/v0.4.0"] as const;
 /** Room for a 389-byte report as JSON-quoted base64 (520 characters) with whitespace. */
@@ -41,6 +43,8 @@ export interface ReportServerOptions {
   readonly onStored?: (bodyKey: string) => void;
   /** The report log's Ed25519 key: a PEM file (created if missing) or a key; default: see resolve-log-key.ts. */
   readonly logKey?: string | LogKey;
+  /** --require-verification: plain POSTs are refused; reports come with a certificate (verified-upload.ts). */
+  readonly verification?: VerificationOptions;
 }
 
 export interface RunningReportServer {
@@ -113,6 +117,7 @@ export async function startReportServer(options: ReportServerOptions): Promise<R
   });
 
   const post = async (request: FastifyRequest, reply: FastifyReply) => {
+    if (options.verification) return sendError(reply, 401, UNVERIFIED_REFUSAL);
     const body = request.body instanceof Uint8Array ? request.body : new Uint8Array(0);
     const intake = intakeOf(body, request.headers["content-type"], suite);
     if (!intake.ok) {
@@ -146,6 +151,7 @@ export async function startReportServer(options: ReportServerOptions): Promise<R
     app.post(path, post);
     app.get(path, get);
     app.route({ method: ["PUT", "DELETE", "PATCH"], url: path, handler: otherMethod });
+    if (options.verification) registerVerifiedRoutes(app, path, { verification: options.verification, db, now, suite, sendError });
   }
   registerReportLogRoutes(app, reportLog, sendError);
   app.setNotFoundHandler((request, reply) =>

@@ -7,7 +7,6 @@ import { join } from "node:path";
 import { encodeCoEpiSymptomMemo, MemoType } from "../../firmware/core/index.js";
 import { storeReportCache } from "../reports/store-report-cache.js";
 import { matchAndScore } from "../pipeline/match-and-score.js";
-import { uploadCreatedReports } from "../pipeline/upload-created.js";
 import { pollReports } from "../reports/report-client.js";
 import { defaultRiskConfig, type RiskConfig } from "../risk/config.js";
 import { startReportServer } from "../server/report-server.js";
@@ -25,6 +24,7 @@ import { badgesOnShift } from "./shift-roster.js";
 import { wearerConfirmsReports } from "./wearer.js";
 import { writeSiteFile, writeSiteMapFile, writeTcnOwners } from "./site-file.js";
 import { buildSiteMap } from "./site-map.js";
+import { startSiteClinic } from "./site-clinic.js";
 import { measureSiteWarnings, setUpSiteWarning, type SiteWarningOptions, type SiteWarningSetup } from "./site-warnings.js";
 import type { ProximityWarningMeasure } from "./proximity-warnings.js";
 import { planReplayAttack, type ReplayAttackOptions, type ReplayAttackSummary } from "./replay-attack.js";
@@ -117,7 +117,8 @@ export async function runSimulatedSite(options: SiteRunOptions): Promise<SiteSum
   mkdirSync(options.home, { recursive: true, mode: 0o700 });
 
   const store = openStore(join(options.home, "host.db"));
-  const server = await startReportServer({ port: 0, host: "127.0.0.1", db: join(options.home, "server.db") });
+  const clinic = await startSiteClinic(options.home);
+  const server = await startReportServer({ port: 0, host: "127.0.0.1", db: join(options.home, "server.db"), verification: clinic.verification });
   const env = environmentSimOptions(options.environment ?? {});
   const sim = options.sim ?? {};
   const siteOptions: SiteOptions = {
@@ -194,7 +195,9 @@ export async function runSimulatedSite(options: SiteRunOptions): Promise<SiteSum
                 memo: encodeCoEpiSymptomMemo({ reportTime: Math.floor(site.scheduler.now() / 1000), earliestSymptomTime: null, cough: "dry", fever: "mild", symptoms: [] }),
               },
             });
-            const upload = await uploadCreatedReports(store, server.url, site.scheduler.now());
+            // The clinic confirms the test and reads a code; the server requires its certificate.
+            const upload = await clinic.uploadWithCode(store, server.url, site.scheduler.now());
+            if (upload.failures.length > 0) throw new Error(upload.failures.map((f) => f.reason).join("; "));
             totals.reportsUploaded += upload.uploaded;
           }
           if (reporter !== null) await fetchAndMatch(d);
@@ -211,6 +214,7 @@ export async function runSimulatedSite(options: SiteRunOptions): Promise<SiteSum
     return summary;
   } finally {
     await server.close();
+    await clinic.close();
     store.close();
   }
 

@@ -8,7 +8,8 @@ import { normalizeServerUrl, pollReports, PollResult } from "../../reports/repor
 import { storeReportCache } from "../../reports/store-report-cache.js";
 import { homeDatabasePath, openStore, type HostStore } from "../../store/index.js";
 import { CheckFailed, UsageError } from "../errors.js";
-import { parseInteger } from "../options.js";
+import { parseHexBytes, parseInteger } from "../options.js";
+import { certifiedFetch } from "../../authority/certified-fetch.js";
 import { printResult } from "../output.js";
 import { parseLogPublicKey } from "../../report-log/log-key.js";
 import { MemoryReportLogStates } from "../../reports/report-log-state.js";
@@ -23,9 +24,12 @@ interface FetchOptions {
   logKey?: Uint8Array;
   resetLog?: boolean;
   json?: boolean;
+  authorityKey?: Uint8Array;
 }
 
 interface FetchResult extends PollResult {
+  /** With --authority-key: reports no valid certificate covers (not kept). */
+  uncertified?: number;
   uploaded: number;
   uploadErrors: string[];
 }
@@ -35,6 +39,7 @@ function summary(r: FetchResult): string {
   return [
     ...(r.uploaded || r.uploadErrors.length ? [`uploaded ${r.uploaded} report(s) our badges signed`] : []),
     `${r.server}: intervals ${r.fromInterval}..${r.currentInterval}: ${r.added} new report(s), ${r.duplicates} already kept`,
+    ...(r.uncertified ? [`refused ${r.uncertified} report(s) without a valid certificate of the authority`] : []),
     rejected.length ? `refused: ${rejected.map(([k, n]) => `${n} ${k}`).join(", ")}` : "refused: none",
     r.cursor === null ? "no interval fetched completely yet: the next fetch starts 14 days back" : `complete up to interval ${r.cursor}`,
     ...(r.log ? [describeLogOutcome(r.log)] : []),
@@ -73,6 +78,7 @@ export function registerFetchCommand(program: Command): void {
       }
     })
     .option("--reset-log", "forget the pinned log key and last verified tree head of this server before fetching (after its operator explained a refusal)")
+    .option("--authority-key <hex>", "keep only reports a certificate of this health authority covers (its Ed25519 public key); refused ones are counted in uncertified", parseHexBytes("--authority-key", 32))
     .option("--json", "print one JSON object per poll")
     .action(async (options: FetchOptions) => {
       let server: string;
@@ -94,8 +100,12 @@ export function registerFetchCommand(program: Command): void {
       if (options.resetLog) states.resetReportLog(server);
       const once = async (): Promise<FetchResult> => {
         const upload = store ? await uploadPending(store, server) : { uploaded: 0, errors: [], reports: [] };
-        const polled = await pollReports(server, cache, { log: { states, ownUploads: upload.reports, ...(options.logKey ? { pinnedKey: options.logKey } : {}) } });
-        const result = { ...polled, uploaded: upload.uploaded, uploadErrors: upload.errors };
+        const certified = options.authorityKey ? certifiedFetch(options.authorityKey) : null;
+        const polled = await pollReports(server, cache, {
+          log: { states, ownUploads: upload.reports, ...(options.logKey ? { pinnedKey: options.logKey } : {}) },
+          ...(certified ? { certify: certified.certify } : {}),
+        });
+        const result = { ...polled, ...(certified ? { uncertified: certified.refused.length } : {}), uploaded: upload.uploaded, uploadErrors: upload.errors };
         printResult(options, result, () => summary(result));
         return result;
       };

@@ -10,6 +10,8 @@ import { CheckFailed, UsageError } from "../errors.js";
 import { parseBleAddress, parseHexBytes, parseInteger } from "../options.js";
 import { printResult } from "../output.js";
 import { syncTarget, targetsOf } from "./sync.js";
+import { uploadPendingVerified } from "../../authority/verified-upload-client.js";
+import { codeProblem } from "../../authority/code.js";
 
 interface ReportRequestOptions {
   badge: string;
@@ -21,6 +23,8 @@ interface ReportRequestOptions {
   server?: string;
   home?: string;
   json?: boolean;
+  code?: string;
+  authority?: string;
 }
 
 export function addReportRequestCommand(report: Command): void {
@@ -34,12 +38,19 @@ export function addReportRequestCommand(report: Command): void {
     .option("--port <path>", "serial port of the docked badge")
     .option("--ble <address>", "BLE address of the badge (it must have a sync requested)", parseBleAddress)
     .option("--server <url>", "report server to upload to (else `tcn-badge fetch --server <url>` uploads them later)")
+    .option("--code <code>", "verification code from the clinic: exchanged at --authority for a certificate uploaded with the reports")
+    .option("--authority <url>", "the health authority that issued --code")
     .option("--home <dir>", "host state folder (default $TCN_BADGE_HOME or ~/.tcn-badge)")
     .option("--json", "print {badgeId, reportsSaved, uploaded, failures}")
     .action(async (options: ReportRequestOptions) => {
       if ((options.port === undefined) === (options.ble === undefined)) {
         throw new UsageError("say how to reach the badge: exactly one of --port <serial path> or --ble <address>");
       }
+      if ((options.code === undefined) !== (options.authority === undefined) || (options.code !== undefined && options.server === undefined)) {
+        throw new UsageError("--code needs --authority <url> and --server <url> (the code buys a certificate at the authority, the server stores the reports with it)");
+      }
+      const codeError = options.code === undefined ? null : codeProblem(options.code);
+      if (codeError !== null) throw new UsageError(codeError);
       const memo = options.memo ?? new Uint8Array(0);
       if (memo.length > 255) throw new UsageError(`--memo is ${memo.length} bytes; a report carries at most 255`);
       const server = options.server === undefined ? undefined : normalizeServerUrlOrUsage(options.server);
@@ -54,7 +65,11 @@ export function addReportRequestCommand(report: Command): void {
         if (outcome.summary.badgeId !== options.badge) {
           throw new CheckFailed(`${target.name} is badge ${outcome.summary.badgeId}, not ${options.badge}; its wearer's reports are kept for upload, check which badge you meant`);
         }
-        const upload: UploadSummary | null = server === undefined ? null : await uploadCreatedReports(store, server);
+        const upload: UploadSummary | null = server === undefined
+            ? null
+            : options.code !== undefined
+              ? await uploadPendingVerified(store, server, options.authority!, options.code)
+              : await uploadCreatedReports(store, server);
         const result = { badgeId: outcome.summary.badgeId, reportsSaved: outcome.summary.reportsSaved, uploaded: upload?.uploaded ?? 0, failures: upload?.failures ?? [] };
         printResult(options, result, () =>
           [

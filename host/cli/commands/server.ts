@@ -2,8 +2,9 @@
 import type { Command } from "commander";
 import { createServerLogger } from "../../server/logger.js";
 import { DEFAULT_RATE_LIMIT, startReportServer } from "../../server/report-server.js";
-import { parseDatabaseOption, parseInteger } from "../options.js";
 import { formatLogPublicKey } from "../../report-log/log-key.js";
+import { parseDatabaseOption, parseHexBytes, parseInteger } from "../options.js";
+import { openCertificateLedger } from "../../server/certificate-ledger.js";
 
 interface ServerOptions {
   port: number;
@@ -14,6 +15,7 @@ interface ServerOptions {
   trustProxy?: boolean;
   logKey?: string;
   json?: boolean;
+  requireVerification?: Uint8Array;
 }
 
 export function registerServerCommand(program: Command): void {
@@ -27,10 +29,13 @@ export function registerServerCommand(program: Command): void {
     .option("--rate-per-second <n>", "requests per second a client gets back", parseInteger("--rate-per-second", 1, 1_000_000), DEFAULT_RATE_LIMIT.perSecond)
     .option("--trust-proxy", "behind a reverse proxy: rate-limit by the X-Forwarded-For client address")
     .option("--log-key <file>", "Ed25519 key (PEM) that signs the report log's tree heads, created if missing (default: <db>.log-key beside a SQLite file; with PostgreSQL, kept in the database for every instance)")
+    .option("--require-verification <key>", "store only reports certified by this health authority (its Ed25519 public key, 64 hex digits)", parseHexBytes("--require-verification", 32))
     .option("--json", "log JSON lines (pino) on stderr")
     .action(async (options: ServerOptions) => {
       const logger = createServerLogger({ json: options.json });
+      const ledger = options.requireVerification ? await openCertificateLedger(options.db) : null;
       const server = await startReportServer({
+        ...(ledger ? { verification: { authorityPublicKey: options.requireVerification!, ledger } } : {}),
         db: options.db,
         port: options.port,
         host: options.host,
@@ -52,7 +57,7 @@ export function registerServerCommand(program: Command): void {
           process.off("SIGINT", stop);
           process.off("SIGTERM", stop);
           logger.info("stopping");
-          server.close().then(resolve, resolve);
+          server.close().then(() => ledger?.close()).then(resolve, resolve);
         };
         process.on("SIGINT", stop);
         process.on("SIGTERM", stop);
