@@ -13,6 +13,7 @@ import { registerSyncCommand } from "./sync.js";
 import { registerBadgesCommand } from "./badges.js";
 import { registerSiteCommand } from "./site.js";
 import { registerCalibrateCommands } from "./calibrate.js";
+import { registerEnergyCommand } from "./energy.js";
 
 export const commandRegistrars: ReadonlyArray<(program: Command) => void> = [
   registerTcnCommands,
@@ -28,4 +29,5 @@ export const commandRegistrars: ReadonlyArray<(program: Command) => void> = [
   registerBadgesCommand,
   registerSiteCommand,
   registerCalibrateCommands,
+  registerEnergyCommand,
 ];
