@@ -12,6 +12,7 @@ import type { Figure, FigureProvider } from "./figure.js";
 import { matcherFigures } from "./matcher-figures.js";
 import { syncFigures } from "./sync-figures.js";
 import { readXsBaseline, XS_BASELINE_FILE, xsFigures } from "./xs-costs.js";
+import { reportLogFigures } from "./report-log-figures.js";
 
 const quick = process.argv.includes("--quick");
 const json = process.argv.includes("--json");
@@ -33,6 +34,7 @@ const providers: Array<[string, FigureProvider]> = [
   ["xs", xs],
   ["sync", syncFigures],
   ["server load", serverLoad],
+  ["report log", reportLogFigures],
 ];
 
 function show(value: number | null, unit = ""): string {

@@ -25,6 +25,8 @@ import type { ClockSetResult, ExposureLevel, ExposureNotice, LogEntry, ReportReq
 export const FIRMWARE_VERSION = "0.1.0";
 const APP_DOMAIN = "app";
 const EXPOSURE_KEY = "exposure";
+/** Set while the previous wearer's data is being erased, so a power cut cannot leave it half done. */
+const FORGET_KEY = "forgetting";
 const EXPOSURE_LEVELS: readonly ExposureLevel[] = ["none", "advisory", "alert"];
 const EARLY_TIMER_TOLERANCE_MS = 1000;
 const KEY_STORAGE_RETRY_MS = 60000;
@@ -84,6 +86,7 @@ export class BadgeRuntime {
   start(): void {
     if (this.running) return;
     const { ports } = this;
+    if (ports.settings.get(APP_DOMAIN, FORGET_KEY) !== undefined) this.eraseWearerData();
     const clock = new BadgeClock(ports.clock, ports.settings);
     this.clock = clock;
     this.writer = new LogWriter(this.openLog(), this.config.logPolicy, () => clock.at());
@@ -132,6 +135,29 @@ export class BadgeRuntime {
     this.flushEmptyRun();
     radio.stopAdvertising();
     this.gate.cancel("the badge app stopped while waiting for the wearer; retry after it restarts");
+  }
+
+  /**
+   * The enrollment was reset (a long press): erase the log, the raks and the exposure level, so
+   * whoever enrolls the badge next learns nothing of the previous wearer and cannot publish their
+   * raks. The badge goes on with an empty log and a fresh rak.
+   */
+  forgetWearer(): void {
+    const wasRunning = this.running;
+    this.stop();
+    this.ports.settings.set(APP_DOMAIN, FORGET_KEY, new Uint8Array([1]));
+    this.eraseWearerData();
+    this.writer = null;
+    if (wasRunning) this.start();
+  }
+
+  private eraseWearerData(): void {
+    const { settings } = this.ports;
+    (this.writer?.current ?? this.openLog()).eraseAll();
+    this.store.eraseAll();
+    settings.delete(APP_DOMAIN, EXPOSURE_KEY);
+    this.exposure = "none";
+    settings.delete(APP_DOMAIN, FORGET_KEY);
   }
 
   /** The sync layer says a session is open (createSyncServer's onStateChange: state !== "idle"). */

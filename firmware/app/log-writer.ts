@@ -15,6 +15,8 @@ export interface BadgeLog {
   read(fromSeq: number, maxBytes: number): { seq: number; payload: Uint8Array }[];
   acknowledge(upToSeq: number): void;
   status(): BadgeLogStatus;
+  /** Forget every record and the log's own bookkeeping: a log opened afterwards is empty. */
+  eraseAll(): void;
 }
 
 /** What the sync layer sees of the log (LogStatus), plus what the app's indicator needs. */

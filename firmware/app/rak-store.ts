@@ -124,4 +124,9 @@ export class RakStore {
   erase(id: number): void {
     this.settings.delete(KEYS_DOMAIN, RAK_PREFIX + id);
   }
+
+  /** Every rak, including entries that no longer decode (a new wearer must not inherit any). */
+  eraseAll(): void {
+    for (const key of this.settings.keys(KEYS_DOMAIN)) if (key.slice(0, RAK_PREFIX.length) === RAK_PREFIX) this.settings.delete(KEYS_DOMAIN, key);
+  }
 }

@@ -17,5 +17,6 @@ export function syncBackendOf(runtime: BadgeRuntime): BadgeSyncBackend {
     notifyExposure: (notice) => runtime.notifyExposure(notice),
     requestReports: (request) => runtime.requestReports(request),
     configure: (settings) => runtime.configure(settings),
+    forgetWearer: () => runtime.forgetWearer(),
   };
 }

@@ -202,6 +202,12 @@ export class FlashLog {
     return out;
   }
 
+  /** Erases every sector, records and meta alike: a log opened afterwards is empty. Do not use this instance again. */
+  eraseAll(): void {
+    const sectors = this.ringSectors + META_SECTORS;
+    for (let sector = 0; sector < sectors; sector++) this.flash.erase(sector);
+  }
+
   acknowledge(upToSeq: number): void {
     if (!Number.isInteger(upToSeq) || upToSeq < 0) throw new FlashLogError("bad-sequence", `acknowledge needs a non-negative integer seq, got ${upToSeq}`);
     if (upToSeq > this.nextSeq - 1) {

@@ -58,4 +58,9 @@ export interface BadgeSyncBackend {
   requestReports(request: ReportRequest): Promise<Uint8Array[]>;
   /** Apply configuration pushed by the host (validated by the app; throws with a reason if invalid). */
   configure(settings: Readonly<Record<string, number | string | boolean>>): void;
+  /**
+   * The wearer reset the badge's enrollment (long press): erase the log, the raks and the exposure
+   * level, so the next host learns nothing of the previous wearer. Must finish after a power cut.
+   */
+  forgetWearer(): void;
 }

@@ -257,6 +257,7 @@ export function createSyncServer(options: SyncServerOptions): SyncServer {
     if (press !== "long" || reportRequestPending) return;
     clearEnrollment(settings);
     endSession();
+    backend.forgetWearer();
   });
 
   const server: SyncServer = {

@@ -17,6 +17,7 @@ export const ASSET_TYPES: Readonly<Record<string, string>> = {
   "exposure.js": "text/javascript; charset=utf-8",
   "site-map.js": "text/javascript; charset=utf-8",
   "proximity-warnings.js": "text/javascript; charset=utf-8",
+  "panels.js": "text/javascript; charset=utf-8",
   "icon.svg": "image/svg+xml",
 };
 

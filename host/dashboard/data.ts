@@ -6,7 +6,7 @@ import type { ExposureLevel } from "../../firmware/sync/sync-backend.js";
 
 export type { ExposureLevel };
 
-/** Weighted minutes per day at which a badge is alerted (spec/risk-scoring.md). */
+/** Weighted minutes per day at which a badge is alerted (docs/risk-scoring.md). */
 export const DEFAULT_ALERT_MINUTES = 15;
 
 /** Where the data comes from and the moment it describes (simulated time for a simulated site). */
@@ -19,6 +19,49 @@ export interface DashboardInfo {
   readonly now: number;
   /** The alert line on the exposure chart, in weighted minutes per day. */
   readonly alertMinutes: number;
+  // Optional parts, each shown by its own panel (assets/panels.js) only when a source has it.
+  /** Alerts against the site's ground truth (a simulated site knows who was truly close). */
+  readonly accuracy?: AlertAccuracy;
+  /** The site's radio calibration, as name → value (e.g. "path-loss exponent": 2.3). */
+  readonly calibration?: Readonly<Record<string, number | string>>;
+  /** Where the host stands in checking the report server's log. */
+  readonly reportLog?: ReportLogState;
+}
+
+export interface AlertAccuracy {
+  /** Share of alerted badges that were truly exposed, 0..1. */
+  readonly precision: number;
+  /** Share of truly exposed badges that were alerted, 0..1. */
+  readonly recall: number;
+  readonly alertedBadges: number;
+  readonly exposedBadges: number;
+  /** What "truly exposed" means here, e.g. "within 2 m for 15 min on a reported day". */
+  readonly truth: string;
+  readonly riskPreset?: string;
+  /** The best any scoring of the logged RSSI could do in this world (docs/scoring.md): an upper bound. */
+  readonly oracle?: { readonly precision: number; readonly recall: number; readonly f1: number };
+  readonly f1?: number;
+  /** Alerted badges not truly exposed that were still within 3 m for 15 min or more. */
+  readonly nearMisses?: number;
+}
+
+export interface ReportLogState {
+  /** One entry per report server the host fetched from with log checks (host/reports/report-log-check.ts). */
+  readonly servers: readonly ReportLogServer[];
+}
+
+export interface ReportLogServer {
+  readonly server: string;
+  /** The last tree head the host verified; null before the first. */
+  readonly treeSize: number | null;
+  /** Its root hash, base64. */
+  readonly rootHash: string | null;
+  /** When the server first signed that head. */
+  readonly headSignedAt: number | null;
+  /** When the host verified it. */
+  readonly verifiedAt: number | null;
+  /** The last refusal (a dropped, reordered or forked log…); null when the last fetch passed. */
+  readonly failure: { readonly kind: string; readonly message: string; readonly at: number } | null;
 }
 
 /** One enrolled badge, as the fleet table shows it. */
@@ -40,6 +83,8 @@ export interface BadgeRow {
   readonly deliveredAlerts: number;
   /** Highest level over the badge's exposure days. */
   readonly level: ExposureLevel;
+  /** Highest weighted minutes of a day at advisory or alert level (0 when none): ranks badges of one level. */
+  readonly peakWeightedMinutes?: number;
 }
 
 export type TimelineKind = "sync" | "report-upload" | "fetch" | "match" | "alert-delivered";
@@ -68,6 +113,10 @@ export interface BadgeDetail {
   readonly badge: BadgeRow;
   /** Days with a score, oldest first. */
   readonly exposureDays: readonly ExposureDay[];
+  /** "Too close" warnings the badge gave its wearer, per day, when a source records them. */
+  readonly tooCloseDays?: readonly { readonly day: number; readonly warnings: number }[];
+  /** Days the badge's battery lasted between charges, per charge, when a source records them. */
+  readonly batteryDays?: readonly { readonly chargedAt: number; readonly days: number }[];
 }
 
 export interface SiteZone {
@@ -142,4 +191,7 @@ export interface DashboardData {
   siteHour(hour: number): SiteHour | null;
   /** The "too close" panel; absent or null when the source has none. */
   proximityWarnings?(): ProximityWarningsView | null;
+  /** Changes whenever what the page shows changes (the page polls it to refresh itself); by default
+   *  the server derives it from the fleet and the timeline. */
+  version?(): string;
 }

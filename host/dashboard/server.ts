@@ -5,6 +5,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from "node:ht
 import type { AddressInfo } from "node:net";
 import { loadAssets, type Asset } from "./assets.js";
 import type { DashboardData } from "./data.js";
+import { dataVersion } from "./data-version.js";
 
 export interface DashboardOptions {
   readonly data: DashboardData;
@@ -28,8 +29,10 @@ const SECURITY_HEADERS = {
   "cache-control": "no-store",
 };
 
+/** Host names are case-insensitive (RFC 4343): "LOCALHOST" is localhost. */
 export function isLoopbackAddress(host: string): boolean {
-  return host === "localhost" || host === "::1" || /^127\.\d+\.\d+\.\d+$/.test(host);
+  const name = host.toLowerCase();
+  return name === "localhost" || name === "::1" || /^127\.\d+\.\d+\.\d+$/.test(name);
 }
 
 function hostHeaderName(header: string | undefined): string {
@@ -47,6 +50,7 @@ class HttpProblem extends Error {
 type Route = (data: DashboardData, match: RegExpExecArray) => unknown;
 
 const API_ROUTES: ReadonlyArray<[RegExp, Route]> = [
+  [/^\/api\/version$/, (d) => ({ version: d.version?.() ?? dataVersion(d) })],
   [/^\/api\/fleet$/, (d) => d.fleet()],
   [/^\/api\/timeline$/, (d) => d.timeline()],
   [/^\/api\/site$/, (d) => d.site()],

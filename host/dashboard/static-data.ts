@@ -7,11 +7,14 @@ import { DashboardSnapshotError, parseDashboardSnapshot } from "./snapshot.js";
 /** `snapshot` is the plain JSON value (checked here); `source` names it in errors and on the page. */
 export function createStaticDashboardData(snapshot: unknown, source = "in-memory snapshot"): DashboardData {
   const s = parseDashboardSnapshot(snapshot, source);
-  const badges = new Map(s.badges.map((b) => [b.id, b]));
+  // The worst day ranks badges of one level (the fleet's severity order); a snapshot need not carry it.
+  const peakOf = (id: string) => Math.max(0, ...(s.exposures[id] ?? []).filter((d) => d.level !== "none").map((d) => d.weightedMinutes));
+  const rows = s.badges.map((b) => (peakOf(b.id) > 0 ? { ...b, peakWeightedMinutes: peakOf(b.id) } : b));
+  const badges = new Map(rows.map((b) => [b.id, b]));
   const hours = new Map((s.site?.hours ?? []).map((h) => [h.hour, h]));
   return {
     info: () => s.info,
-    fleet: () => s.badges.slice(),
+    fleet: () => rows.slice(),
     timeline: () => s.timeline.slice(),
     badge(id: string): BadgeDetail | null {
       const badge = badges.get(id);

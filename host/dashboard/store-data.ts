@@ -4,10 +4,12 @@ import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { readSiteFile, readSiteMapFile } from "../site/site-file.js";
 import { openStore, type HostStore } from "../store/index.js";
-import { DEFAULT_ALERT_MINUTES, type DashboardData } from "./data.js";
+import { DEFAULT_ALERT_MINUTES, type AlertAccuracy, type DashboardData } from "./data.js";
 import { SimulatedSiteView } from "./site-view.js";
 import { storeBadge, storeFleet, storeTimeline } from "./store-fleet.js";
 import { storeProximityWarnings } from "./proximity-data.js";
+import { rssiAtDistance } from "../calibration/site-calibration.js";
+import { reportLogOf } from "./report-log-data.js";
 
 export function createStoreDashboardData(store: HostStore, home: string): DashboardData {
   const siteFile = readSiteFile(home);
@@ -22,6 +24,9 @@ export function createStoreDashboardData(store: HostStore, home: string): Dashbo
         // A simulated site lives in its own time: "3 h ago" counts from its last sync.
         now: siteFile ? Math.max(0, ...syncs) : Date.now(),
         alertMinutes: DEFAULT_ALERT_MINUTES,
+        ...(siteFile ? accuracyOf(siteFile.summary) : {}),
+        ...calibrationOf(store),
+        ...reportLogOf(store),
       };
     },
     fleet: () => storeFleet(store),
@@ -30,6 +35,54 @@ export function createStoreDashboardData(store: HostStore, home: string): Dashbo
     site: () => site?.view() ?? null,
     siteHour: (hour) => site?.hour(hour) ?? null,
     proximityWarnings: () => storeProximityWarnings(store),
+  };
+}
+
+/** The fields of a site run's summary (site.json) that measure its alerts. */
+interface SummaryFields {
+  readonly precision?: number;
+  readonly recall?: number;
+  readonly alerted?: readonly number[];
+  readonly groundTruth?: { readonly exposed: readonly number[] };
+  readonly riskPreset?: string;
+  readonly f1?: number;
+  readonly oracle?: { readonly precision: number; readonly recall: number; readonly f1: number };
+  readonly nearMisses?: readonly number[];
+}
+
+/** A simulated site's summary knows who was truly close to the reporter: alerts measured against it. */
+function accuracyOf(summary: unknown): { accuracy?: AlertAccuracy } {
+  const s = summary as SummaryFields | null;
+  if (!s || typeof s.precision !== "number" || typeof s.recall !== "number" || !Array.isArray(s.alerted) || !s.groundTruth) return {};
+  return {
+    accuracy: {
+      precision: s.precision,
+      recall: s.recall,
+      alertedBadges: s.alerted.length,
+      exposedBadges: s.groundTruth.exposed.length,
+      truth: "within 2 m of the reporter for 15 min or more on a reported day (the movement model's ground truth)",
+      ...(typeof s.riskPreset === "string" ? { riskPreset: s.riskPreset } : {}),
+      ...(typeof s.f1 === "number" ? { f1: s.f1 } : {}),
+      ...(s.oracle && typeof s.oracle.f1 === "number" ? { oracle: { precision: s.oracle.precision, recall: s.oracle.recall, f1: s.oracle.f1 } } : {}),
+      ...(Array.isArray(s.nearMisses) ? { nearMisses: s.nearMisses.length } : {}),
+    },
+  };
+}
+
+/** The site's radio calibration as the host store holds it (tcn-badge calibrate, or the site run's own). */
+function calibrationOf(store: HostStore): { calibration?: Record<string, number | string> } {
+  const c = store.siteCalibration();
+  if (c === null) return {};
+  return {
+    calibration: {
+      "RSSI at 1 m (dBm)": c.rssiAt1mDbm.toFixed(1),
+      "path-loss exponent": c.pathLossExponent.toFixed(2),
+      "RSSI at 2 m (dBm), the alert threshold's base": rssiAtDistance(c, 2).toFixed(1),
+      "fit residual (dB)": c.residualDb.toFixed(1),
+      "samples / distances": `${c.samples} / ${c.distances}`,
+      "measured (UTC)": new Date(c.measuredAt).toISOString().slice(0, 16).replace("T", " "),
+      method: c.method,
+    },
   };
 }
 

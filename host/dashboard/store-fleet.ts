@@ -4,13 +4,18 @@ import type { BadgeDetail, BadgeRow, ExposureLevel, TimelineEvent } from "./data
 
 const RANK: Record<ExposureLevel, number> = { none: 0, advisory: 1, alert: 2 };
 
-function rowOf(store: HostStore, status: ReturnType<HostStore["badgeStatuses"]>[number]): BadgeRow {
+function rowOf(store: HostStore, status: ReturnType<HostStore["badgeStatuses"]>[number], labels: ReadonlyMap<string, string>): BadgeRow {
   const exposures = store.exposuresOf(status.badgeId);
   let level: ExposureLevel = "none";
-  for (const e of exposures) if (RANK[e.level] > RANK[level]) level = e.level;
+  let peak = 0;
+  for (const e of exposures) {
+    if (RANK[e.level] > RANK[level]) level = e.level;
+    if (e.level !== "none") peak = Math.max(peak, e.weightedMinutes);
+  }
   return {
     id: status.badgeId,
-    label: null,
+    label: labels.get(status.badgeId) ?? null,
+    peakWeightedMinutes: peak,
     enrolledAt: status.enrolledAt,
     lastSyncAt: status.lastSyncAt,
     clockDriftMs: status.clockDriftMs,
@@ -23,14 +28,15 @@ function rowOf(store: HostStore, status: ReturnType<HostStore["badgeStatuses"]>[
 }
 
 export function storeFleet(store: HostStore): BadgeRow[] {
-  return store.badgeStatuses().map((s) => rowOf(store, s));
+  const labels = store.badgeLabels();
+  return store.badgeStatuses().map((s) => rowOf(store, s, labels));
 }
 
 export function storeBadge(store: HostStore, id: string): BadgeDetail | null {
   const status = store.badgeStatuses().find((s) => s.badgeId === id);
   if (!status) return null;
   return {
-    badge: rowOf(store, status),
+    badge: rowOf(store, status, store.badgeLabels()),
     exposureDays: store.exposuresOf(id).map((e) => ({ day: e.day, weightedMinutes: e.weightedMinutes, level: e.level, delivered: e.deliveredAt !== null })),
   };
 }

@@ -8,6 +8,9 @@ import { nodeSuite } from "../crypto/node-suite.js";
 import { INTERVAL_LENGTH_SECONDS, intervalEndMs, intervalOf } from "../server/intervals.js";
 import { HttpFailure, requestWithRetry, RetryOptions } from "./http.js";
 import type { ReportCache } from "./report-cache.js";
+import { checkReportLog } from "./report-log-check.js";
+import type { ReportLogCheckOptions, ReportLogOutcome } from "./report-log-check.js";
+import { StagedReportCache } from "./staged-report-cache.js";
 
 export const REPORT_PATH = "/tcnreport/0.4.0";
 
@@ -20,6 +23,8 @@ export interface PollOptions extends RetryOptions {
   readonly suite?: CryptoSuite;
   /** Stop after this many intervals in one poll (a long-offline host catches up over several polls). */
   readonly maxIntervals?: number;
+  /** Check the server's report log before keeping anything (docs/report-api.md, "Report log"). */
+  readonly log?: ReportLogCheckOptions;
 }
 
 export interface Rejects {
@@ -55,6 +60,8 @@ export interface PollResult {
   /** Last interval known complete after this poll. */
   readonly cursor: number | null;
   readonly errors: string[];
+  /** The report log check, when asked for; "refused" means nothing was kept and the cursor stayed. */
+  readonly log?: ReportLogOutcome;
 }
 
 export function normalizeServerUrl(server: string): string {
@@ -131,6 +138,8 @@ export async function pollReports(server: string, cache: ReportCache, options: P
   const now = options.now ?? Date.now;
   const current = intervalOf(now());
   const cursor = cache.getCursor(base);
+  // With a log check, reports wait in a stage until the log has been checked.
+  const staged = options.log ? new StagedReportCache(cache) : null;
   // Never further back than the lookback window: older reports cannot match anything kept.
   const from = Math.max(cursor === null ? -Infinity : cursor + 1, current - LOOKBACK_INTERVALS);
   const last = Math.min(current, from + (options.maxIntervals ?? Number.MAX_SAFE_INTEGER) - 1);
@@ -144,7 +153,7 @@ export async function pollReports(server: string, cache: ReportCache, options: P
   let advancing = true;
   for (let n = from; n <= last; n++) {
     const fetchedAt = now();
-    const outcome = await pollInterval(base, n, cache, options, tally, fetchedAt);
+    const outcome = await pollInterval(base, n, staged ?? cache, options, tally, fetchedAt);
     intervals.push(outcome);
     if (!outcome.ok) {
       errors.push(outcome.error ?? `interval ${n} failed`);
@@ -153,6 +162,18 @@ export async function pollReports(server: string, cache: ReportCache, options: P
       if (outcome.unreachable) break;
     } else if (advancing && intervalEndMs(n) <= fetchedAt) {
       newCursor = n;
+    }
+  }
+  let log: ReportLogOutcome | undefined;
+  if (staged !== null && options.log) {
+    log = await checkReportLog(base, staged.staged().map((r) => r.bytes), { ...options, ...options.log }, now());
+    if (log.status === "refused" || log.status === "unreachable") {
+      errors.push(log.message);
+      newCursor = cursor;
+      // Nothing was kept: say so interval by interval too.
+      intervals.splice(0, intervals.length, ...intervals.map((i) => ({ ...i, added: 0 })));
+    } else {
+      staged.commit();
     }
   }
   if (newCursor !== null && newCursor !== cursor) cache.setCursor(base, newCursor);
@@ -166,6 +187,7 @@ export async function pollReports(server: string, cache: ReportCache, options: P
     rejects,
     cursor: newCursor,
     errors,
+    ...(log ? { log } : {}),
   };
 }
 

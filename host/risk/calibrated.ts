@@ -1,25 +1,35 @@
-// Scoring from the site calibration (the site's default): one attenuation bucket whose edge is the
-// calibrated mean RSSI at 2 m plus a margin, weight 1 inside, 0 outside, alert at 15 weighted minutes.
-// The badges are identical hardware worn the same way, so the site's own fit replaces the fleet-wide
-// TX reference the LFPH presets assume (docs/scoring.md has the measurements behind the margin).
+// Scoring from the site calibration (the site's default). A scan window counts in full when its
+// RSSI is at least 4 dB stronger than the calibrated mean RSSI at 2 m, half when it is 1 to 4 dB
+// stronger, not at all below that; alert at 12 weighted minutes on one day. The badges are identical
+// hardware worn the same way, so the site's own fit replaces the fleet-wide TX reference the LFPH
+// presets assume. Why these numbers: the ground truth counts minutes *within* 2 m, so windows read
+// near the 2 m mean are as often from 2.5 m as from 1.5 m; a stricter full-weight edge with a half
+// band, and fewer minutes, measured best over 29 tuning worlds (docs/scoring.md, bench/accuracy-lab.ts).
 import { rssiAtDistance, type SiteCalibration } from "../calibration/site-calibration.js";
 import { defaultRiskConfig, type RiskConfig } from "./config.js";
 
-/** dB below the calibrated RSSI at 2 m a scan window may read and still count (measured: docs/scoring.md). */
-export const CALIBRATED_MARGIN_DB = 0;
+/** dB below the calibrated RSSI at 2 m a scan window may read and still count in full (negative: stronger). */
+export const CALIBRATED_MARGIN_DB = -4;
+/** Width (dB) of the band below the full-weight edge whose windows count half. */
+export const CALIBRATED_HALF_WEIGHT_DB = 3;
+/** Weighted minutes on one day that make an alert with the calibrated scoring. */
+export const CALIBRATED_ALERT_MINUTES = 12;
 /** Attenuation (dB) at 1 m the TX reference is set for, as in the spec's fleet default. */
 const ATTENUATION_AT_1M_DB = 41;
 
 export interface CalibratedRiskOptions {
   readonly meters?: number;
   readonly marginDb?: number;
-  /** Weighted minutes on one day that make an alert (default the spec's 15). */
+  /** Width of the half-weight band (dB); 0 for a single full-weight bucket. */
+  readonly halfWeightDb?: number;
+  /** Weighted minutes on one day that make an alert (default CALIBRATED_ALERT_MINUTES). */
   readonly alertMinutes?: number;
 }
 
 export function riskConfigForCalibration(calibration: Pick<SiteCalibration, "rssiAt1mDbm" | "pathLossExponent">, options: CalibratedRiskOptions = {}): RiskConfig {
   const meters = options.meters ?? 2;
   const marginDb = options.marginDb ?? CALIBRATED_MARGIN_DB;
+  const halfDb = options.halfWeightDb ?? CALIBRATED_HALF_WEIGHT_DB;
   const txReferenceDbm = calibration.rssiAt1mDbm + ATTENUATION_AT_1M_DB;
   const edgeDb = Math.round((txReferenceDbm - rssiAtDistance(calibration, meters) + marginDb) * 10) / 10;
   const base = defaultRiskConfig("badge-2m");
@@ -27,7 +37,10 @@ export function riskConfigForCalibration(calibration: Pick<SiteCalibration, "rss
     ...base,
     preset: "custom",
     txReferenceDbm,
-    alertWeightedMinutes: options.alertMinutes ?? base.alertWeightedMinutes,
-    buckets: { thresholdsDb: [edgeDb, edgeDb + 1, edgeDb + 2], inclusive: true, weights: [1, 0, 0, 0] },
+    alertWeightedMinutes: options.alertMinutes ?? CALIBRATED_ALERT_MINUTES,
+    buckets:
+      halfDb > 0
+        ? { thresholdsDb: [edgeDb, edgeDb + halfDb, edgeDb + halfDb + 1], inclusive: true, weights: [1, 0.5, 0, 0] }
+        : { thresholdsDb: [edgeDb, edgeDb + 1, edgeDb + 2], inclusive: true, weights: [1, 0, 0, 0] },
   };
 }

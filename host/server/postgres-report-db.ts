@@ -2,6 +2,8 @@
 // insert is its own committed statement before the server answers 200.
 import pg from "pg";
 import type { ReportDb, StoredReportRow } from "./report-db.js";
+import { postgresReportLog, preparePostgresReportLog } from "./postgres-report-log.js";
+import { PostgresAppendBatcher } from "./postgres-append-batcher.js";
 
 // Any fixed 64-bit number: instances starting together take turns creating the schema.
 const SCHEMA_LOCK = 0x7463_6e72;
@@ -36,19 +38,19 @@ export async function openPostgresReportDb(url: string): Promise<ReportDb> {
   try {
     await client.query("SELECT pg_advisory_lock($1)", [SCHEMA_LOCK]);
     await client.query(SCHEMA);
+    await preparePostgresReportLog(client);
     await client.query("SELECT pg_advisory_unlock($1)", [SCHEMA_LOCK]);
   } finally {
     client.release();
   }
 
+  const appender = new PostgresAppendBatcher(pool);
   return {
     kind: "postgres",
+    log: postgresReportLog(pool),
     async addReport(row: StoredReportRow) {
-      const result = await pool.query(
-        "INSERT INTO tcn_reports (body_key, report, interval_number, received_ms) VALUES ($1, $2, $3, $4) ON CONFLICT (body_key) DO NOTHING",
-        [row.bodyKey, Buffer.from(row.bytes), row.intervalNumber, row.receivedMs],
-      );
-      return result.rowCount === 1 ? "stored" : "duplicate";
+      // The report and its log leaf commit together: a report is served only if it is in the log.
+      return appender.add(row);
     },
     async reportsInInterval(n: number) {
       const result = await pool.query<{ report: Buffer }>("SELECT report FROM tcn_reports WHERE interval_number = $1 ORDER BY id", [n]);

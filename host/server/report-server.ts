@@ -12,6 +12,10 @@ import { RateLimiter } from "./rate-limit.js";
 import type { RateLimitOptions } from "./rate-limit.js";
 import { openReportDb } from "./open-report-db.js";
 import type { ReportDb } from "./report-db.js";
+import { registerReportLogRoutes } from "./report-log-routes.js";
+import { ReportLogService } from "./report-log-service.js";
+import { resolveLogKey } from "./resolve-log-key.js";
+import type { LogKey } from "../report-log/log-key.js";
 
 export const REPORT_PATHS = ["/tcnreport/0.4.0", "/tcnreport/v0.4.0"] as const;
 /** Room for a 389-byte report as JSON-quoted base64 (520 characters) with whitespace. */
@@ -35,12 +39,16 @@ export interface ReportServerOptions {
   readonly trustProxy?: boolean;
   /** Called after a report is committed and before the 200 is sent. */
   readonly onStored?: (bodyKey: string) => void;
+  /** The report log's Ed25519 key: a PEM file (created if missing) or a key; default: see resolve-log-key.ts. */
+  readonly logKey?: string | LogKey;
 }
 
 export interface RunningReportServer {
   /** http://host:port, without a trailing slash. */
   readonly url: string;
   readonly db: ReportDb;
+  /** The key that signs the report log's tree heads (clients pin it). */
+  readonly logKey: LogKey;
   close(): Promise<void>;
 }
 
@@ -66,6 +74,14 @@ export async function startReportServer(options: ReportServerOptions): Promise<R
   const suite = options.suite ?? nodeSuite;
   const limiter = options.rateLimit === false ? null : new RateLimiter(options.rateLimit ?? DEFAULT_RATE_LIMIT, now);
   const bodyLimit = options.bodyLimitBytes ?? DEFAULT_BODY_LIMIT_BYTES;
+  let reportLog: ReportLogService;
+  try {
+    reportLog = new ReportLogService(db.log, await resolveLogKey(options.logKey, options.db, db), now);
+    await reportLog.claimKey();
+  } catch (error) {
+    if (ownsDb) await db.close();
+    throw error;
+  }
 
   const app = Fastify({
     ...(options.logger ? { loggerInstance: options.logger } : { logger: false }),
@@ -131,6 +147,7 @@ export async function startReportServer(options: ReportServerOptions): Promise<R
     app.get(path, get);
     app.route({ method: ["PUT", "DELETE", "PATCH"], url: path, handler: otherMethod });
   }
+  registerReportLogRoutes(app, reportLog, sendError);
   app.setNotFoundHandler((request, reply) =>
     sendError(reply, 404, `nothing at ${request.method} ${request.url.split("?")[0]}; reports are at ${REPORT_PATHS[0]} (GET ?intervalNumber=n, POST a signed report)`),
   );
@@ -151,6 +168,7 @@ export async function startReportServer(options: ReportServerOptions): Promise<R
   return {
     url: `http://${urlHost}:${port}`,
     db,
+    logKey: reportLog.key,
     close() {
       closing ??= (async () => {
         await app.close();

@@ -2,6 +2,7 @@
 // a crash of the process or of the machine.
 import Database from "better-sqlite3";
 import type { ReportDb, StoredReportRow } from "./report-db.js";
+import { openSqliteReportLog } from "./sqlite-report-log.js";
 
 const SCHEMA_VERSION = 1;
 
@@ -36,18 +37,25 @@ export function openSqliteReportDb(file: string): ReportDb {
   db.pragma("synchronous = FULL");
   db.pragma("busy_timeout = 5000");
   db.transaction(() => migrate(db)).immediate();
+  const reportLog = db.transaction(() => openSqliteReportLog(db)).immediate();
 
   const insert = db.prepare(
     "INSERT INTO reports (body_key, report, interval_number, received_ms) VALUES (?, ?, ?, ?) ON CONFLICT (body_key) DO NOTHING",
   );
   const byInterval = db.prepare("SELECT report FROM reports WHERE interval_number = ? ORDER BY id").pluck();
   const count = db.prepare("SELECT count(*) FROM reports").pluck();
+  // The report and its log leaf commit together: a report is served only if it is in the log.
+  const insertAndLog = db.transaction((row: StoredReportRow) => {
+    const result = insert.run(row.bodyKey, Buffer.from(row.bytes), row.intervalNumber, row.receivedMs);
+    if (result.changes === 1) reportLog.appendLeaf(Number(result.lastInsertRowid), row.bytes);
+    return result.changes;
+  });
 
   return {
     kind: "sqlite",
+    log: reportLog.log,
     async addReport(row: StoredReportRow) {
-      const result = insert.run(row.bodyKey, Buffer.from(row.bytes), row.intervalNumber, row.receivedMs);
-      return result.changes === 1 ? "stored" : "duplicate";
+      return insertAndLog.immediate(row) === 1 ? "stored" : "duplicate";
     },
     async reportsInInterval(n: number) {
       return (byInterval.all(n) as Buffer[]).map((b) => new Uint8Array(b));

@@ -6,7 +6,7 @@ import type { BadgeLog, BadgeLogStatus, LogPolicy } from "../../firmware/app/ind
 const FRAME_BYTES = 8;
 
 export class MemoryLog implements BadgeLog {
-  private readonly records: { seq: number; payload: Uint8Array }[] = [];
+  private records: { seq: number; payload: Uint8Array }[] = [];
   private head = 0;
   private nextSeq = 1;
   private ackedSeq = 0;
@@ -14,6 +14,12 @@ export class MemoryLog implements BadgeLog {
   private dropped = 0;
 
   constructor(private readonly capacityBytes: number, private readonly policy: LogPolicy) {}
+
+  eraseAll(): void {
+    this.records = [];
+    this.head = this.used = this.dropped = this.ackedSeq = 0;
+    this.nextSeq = 1;
+  }
 
   append(payload: Uint8Array): { readonly seq: number | null; readonly droppedRecords: number } {
     const size = payload.length + FRAME_BYTES;

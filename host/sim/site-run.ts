@@ -5,6 +5,7 @@ import type { BadgeConfig } from "../../firmware/app/index.js";
 import type { LogEntry } from "../../firmware/sync/sync-backend.js";
 import { decodeLogRecord, toHex, type BadgeTime, type LogRecord } from "../../firmware/core/index.js";
 import { SimScheduler } from "../../firmware/platform/sim/scheduler.js";
+import type { AirInterface } from "../../firmware/platform/sim/air.js";
 import { tcnFromAdData } from "./advert.js";
 import { GroundTruth, type GroundTruthOptions, type Pair } from "./ground-truth.js";
 import { RadioMedium } from "./medium.js";
@@ -58,6 +59,8 @@ export interface SiteOptions {
   readonly collectLogs?: "shift" | "daily" | "never";
   /** Keep the true per-window RSSI of every pair heard (TrueRssiLog) for the oracle. */
   readonly recordTrueRssi?: boolean;
+  /** What every badge's radio talks to, built over the site's medium (a replaying attacker adds its own); default the medium. */
+  readonly air?: (medium: RadioMedium, scheduler: SimScheduler, people: PositionSource) => AirInterface;
 }
 
 export interface SiteHooks {
@@ -140,10 +143,11 @@ export class SiteRun {
     });
     const factory =
       options.badgeFactory ?? appBadgeFactory({ appConfig: options.appConfig, log: options.log, logCapacityBytes: options.logCapacityBytes });
+    const air = options.air?.(this.medium, this.scheduler, this.positions) ?? this.medium;
     const rng = new Rng(options.seed, 0xb007);
     for (let id = 0; id < options.badges; id++) {
       const bootAtMs = this.scheduler.now() + Math.floor(rng.next() * 3_000_000);
-      const badge = factory({ scheduler: this.scheduler, air: this.medium, radioId: id, seed: (options.seed * 100_003 + id) >>> 0, bootAtMs });
+      const badge = factory({ scheduler: this.scheduler, air, radioId: id, seed: (options.seed * 100_003 + id) >>> 0, bootAtMs });
       this.badges.push(badge);
       this.bootAtMs.push(bootAtMs);
       this.nextSeq.push(0);

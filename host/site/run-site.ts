@@ -28,6 +28,8 @@ import { buildSiteMap } from "./site-map.js";
 import { measureSiteWarnings, setUpSiteWarning, type SiteWarningOptions, type SiteWarningSetup } from "./site-warnings.js";
 import type { ProximityWarningMeasure } from "./proximity-warnings.js";
 import { batteryDaysOf, fleetBattery, type FleetBattery } from "../energy/badge-battery.js";
+import { planReplayAttack, type ReplayAttackOptions, type ReplayAttackSummary } from "./replay-attack.js";
+import { ReplayCheckTally, type ReplayCheckFigures } from "./replay-figures.js";
 
 export interface SiteRunOptions {
   readonly badges: number;
@@ -48,6 +50,10 @@ export interface SiteRunOptions {
   readonly environment?: RadioEnvironment;
   /** Switch the badges' "too close" warning on for this distance and measure it (site --warn-distance). */
   readonly warn?: SiteWarningOptions;
+  /** Add a replaying attacker that records the reporter and plays it back elsewhere (site --replay-attacker). */
+  readonly replayAttacker?: ReplayAttackOptions;
+  /** Set aside off-schedule sightings before the alerts that are recorded and delivered (default true). */
+  readonly replayCheck?: boolean;
   readonly onProgress?: (event: SiteProgress) => void;
 }
 
@@ -97,6 +103,10 @@ export interface SiteSummary {
   proximityWarnings?: ProximityWarningMeasure;
   /** Battery days of each badge from the duty it ran (adverts, scanning, syncs), and the fleet's min and median. */
   battery: FleetBattery;
+  /** The replay check: suspected replays, and alerts with and without it from the same matches. */
+  replayCheck: ReplayCheckFigures;
+  /** With `replayAttacker`: whom it recorded, where it played back, how much. */
+  replayAttacker?: ReplayAttackSummary;
 }
 
 const badgeIdOf = (radioId: number) => `badge-${radioId}`;
@@ -113,12 +123,16 @@ export async function runSimulatedSite(options: SiteRunOptions): Promise<SiteSum
   const server = await startReportServer({ port: 0, host: "127.0.0.1", db: join(options.home, "server.db") });
   const env = environmentSimOptions(options.environment ?? {});
   const sim = options.sim ?? {};
-  const site = new SiteRun({
+  const siteOptions: SiteOptions = {
     ...sim,
     recordTrueRssi: true,
     radio: { ...env.radio, ...(sim.radio ?? {}) },
     movement: { ...env.movement, ...(sim.movement ?? {}) },
-    badges: options.badges, days, seed: options.seed, collectLogs: "never" });
+    badges: options.badges, days, seed: options.seed, collectLogs: "never" };
+  const attack = options.replayAttacker ? planReplayAttack(siteOptions, reportDay, options.replayAttacker) : null;
+  const site = new SiteRun({ ...siteOptions, ...(attack?.siteOptions ?? {}) });
+  attack?.start(site);
+  const replayTally = new ReplayCheckTally(options.replayCheck !== false);
   const workforce = site.movement?.workforce;
   if (!workforce) throw new Error("the site run needs the site movement model (no custom positions)");
 
@@ -143,18 +157,20 @@ export async function runSimulatedSite(options: SiteRunOptions): Promise<SiteSum
 
   const fetchAndMatch = async (day: number) => {
     progress(day, "fetching reports");
-    const poll = await pollReports(server.url, storeReportCache(store, () => site.scheduler.now()));
+    const poll = await pollReports(server.url, storeReportCache(store, () => site.scheduler.now()), { log: { states: store } });
+    if (poll.log?.status === "refused") throw new Error(poll.log.message);
     totals.reportsFetched += poll.added;
     if (store.verifiedReportCount() === 0) return;
     progress(day, "matching");
-    const result = await matchAndScore(store, { config: risk, threads: 0, nowMs: site.scheduler.now() });
+    const result = await matchAndScore(store, { config: risk, threads: 0, nowMs: site.scheduler.now(), replayCheck: options.replayCheck });
     totals.matches = result.run.stats.matches;
+    replayTally.add(result.run.matches, result.run.reports, risk);
   };
 
   try {
     // Every badge is switched on in the hour before day 0 and enrolled at the dock.
     site.scheduler.runUntil(site.startMs);
-    progress(0, "calibrating the site (pairs of badges at 1, 2, 4, 8 m)");
+    progress(0, "calibrating the site (24 pairs of badges at 1, 2, 3, 4 m)");
     const calibration = await ensureSiteCalibration(store, site);
     if (options.risk === undefined) risk = riskConfigForCalibration(calibration, { marginDb: options.calibratedMarginDb, alertMinutes: options.calibratedAlertMinutes });
     progress(0, "enrolling badges");
@@ -251,6 +267,8 @@ export async function runSimulatedSite(options: SiteRunOptions): Promise<SiteSum
         const elapsedMs = site.scheduler.now() - switchedOnMs;
         return { badgeId: badgeIdOf(badge.radioId), ...batteryDaysOf({ ...duty, syncs: syncsOf.get(id) ?? 0, elapsedMs }) };
       })),
+      replayCheck: replayTally.figures(exposed, (badgeId) => Number(badgeId.slice("badge-".length))),
+      ...(attack === null ? {} : { replayAttacker: attack.summary() }),
     };
     writeSiteFile(options.home, {
       options: {

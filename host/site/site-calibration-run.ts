@@ -1,6 +1,6 @@
 // The simulated site's own calibration, held at its start as a real site would: the procedure of
-// `tcn-badge calibrate` through the simulated radio of this site's world on its open floor (8 pairs
-// at 1, 2, 4, 8 m), fitted from the badges' logs and saved in the host store. Scoring and the
+// `tcn-badge calibrate` through the simulated radio of this site's world on its open floor (24 pairs
+// at 1, 2, 3, 4 m), fitted from the badges' logs and saved in the host store. Scoring and the
 // too-close warning read only this, never the simulator's own parameters.
 import { loadSiteCalibration, saveSiteCalibration } from "../calibration/load-site-calibration.js";
 import { CalibrationError, type SiteCalibration } from "../calibration/site-calibration.js";

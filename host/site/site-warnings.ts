@@ -27,7 +27,7 @@ export interface SiteWarningSetup {
 /**
  * The threshold from the calibration in the store (the site run's own calibration procedure, when
  * it ran one); without one, the procedure of `tcn-badge calibrate` is run through the simulated
- * radio of this site's world on its open floor (8 pairs at 1, 2, 4, 8 m) and saved.
+ * radio of this site's world on its open floor (24 pairs at 1, 2, 3, 4 m) and saved.
  */
 export async function setUpSiteWarning(store: HostStore, site: SiteRun, options: SiteWarningOptions): Promise<SiteWarningSetup> {
   const calibration = await ensureSiteCalibration(store, site);

@@ -91,6 +91,26 @@ const MIGRATIONS: readonly string[] = [
     pushed_at INTEGER NOT NULL
   );
   `,
+  // 3: labels a site gives its badges (a locker number, a team), shown and searched on the dashboard.
+  `
+  CREATE TABLE badge_labels (
+    badge_id TEXT PRIMARY KEY,
+    label TEXT NOT NULL,
+    updated_at INTEGER NOT NULL
+  );
+  `,
+  // 4: per report server, the report log key this host pinned, the last tree head it verified and the last refusal
+  `
+  CREATE TABLE report_log_heads (
+    server TEXT PRIMARY KEY,
+    log_public_key BLOB,            -- Ed25519; NULL only if the first contact failed before pinning
+    tree_size INTEGER, timestamp_ms INTEGER, root_hash BLOB, signature BLOB,  -- last verified head
+    verified_at INTEGER,
+    failure_kind TEXT,              -- the last refusal: shrank, fork, inconsistent, not-included…; NULL after a pass
+    failure_message TEXT,
+    failed_at INTEGER
+  );
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -2,11 +2,13 @@
 // all of the host's SQL; other modules call the functions of the HostStore it returns.
 import Database from "better-sqlite3";
 import { chmodSync, existsSync } from "node:fs";
+import { badgeLabelQueries } from "./badge-labels.js";
 import { badgeQueries } from "./badges.js";
 import { contactLogQueries } from "./contact-log.js";
 import { exposureQueries } from "./exposures.js";
 import { migrate } from "./migrations.js";
 import { reportQueries } from "./reports.js";
+import { reportLogQueries } from "./report-logs.js";
 import { siteSettingQueries } from "./site-settings.js";
 import { proximityWarningQueries } from "./proximity-warnings.js";
 import { explainStoreFailure, HostStoreError } from "./store-errors.js";
@@ -30,9 +32,11 @@ export interface BadgeStatus {
 function queries(db: Database.Database) {
   return {
     ...badgeQueries(db),
+    ...badgeLabelQueries(db),
     ...contactLogQueries(db),
     ...exposureQueries(db),
     ...reportQueries(db),
+    ...reportLogQueries(db),
     ...siteSettingQueries(db),
     ...proximityWarningQueries(db),
   };

@@ -55,7 +55,7 @@ export class MemoryBackend implements BadgeSyncBackend {
   uptimeMs = 0;
   readonly notices: ExposureNotice[] = [];
   readonly configurations: Record<string, number | string | boolean>[] = [];
-  readonly rak: Uint8Array;
+  rak: Uint8Array;
   confirmReports: boolean;
 
   constructor(private readonly options: MemoryBadgeOptions) {
@@ -119,6 +119,12 @@ export class MemoryBackend implements BadgeSyncBackend {
       if (key === "invalid") throw new Error(`setting "${key}" is not known to this badge (value ${String(value)})`);
     }
     this.configurations.push({ ...settings });
+  }
+  forgetWearer(): void {
+    this.log.length = 0;
+    this.ackedSeq = this.nextSeq - 1;
+    this.notices.length = 0;
+    this.rak = new Uint8Array(randomBytes(32));
   }
 }
 

@@ -22,7 +22,7 @@ describe("bench --quick --json", () => {
       expect(f.met).toBeNull();
     }
     const names = figures.map((f) => f.name as string);
-    for (const word of ["expansion", "verification", "scaling", "big feed", "xs", "sync"]) {
+    for (const word of ["expansion", "verification", "scaling", "big feed", "xs", "sync", "report log"]) {
       expect(names.some((n) => n.includes(word)), `no figure named with "${word}" in ${JSON.stringify(names)}`).toBe(true);
     }
     const bigFeed = figures.filter((f) => (f.name as string).startsWith("big feed"));

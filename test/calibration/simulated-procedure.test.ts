@@ -20,7 +20,7 @@ describe("site calibration through the simulated radio", () => {
     }
   });
 
-  it("with the default shadowing (6 dB per encounter) and body blocking, 8 pairs at 1, 2, 4, 8 m recover RSSI at 1 m within 7 dB, the exponent within 1.25, RSSI at 2 m within 4.5 dB (rms 3 dB, 0.55, 2 dB)", async () => {
+  it("with the default shadowing (6 dB per encounter) and body blocking, the default 24 pairs at 1, 2, 3, 4 m recover RSSI at 1 m within 3.5 dB, the exponent within 0.9, RSSI at 2 m within 2.6 dB (rms 1.6 dB, 0.45, 1.3 dB)", async () => {
     const errors = { at1m: [] as number[], exponent: [] as number[], at2m: [] as number[] };
     for (let seed = 1; seed <= SEEDS; seed++) {
       const [rssiAt1mDbm, exponent] = ENVIRONMENTS[seed % ENVIRONMENTS.length];
@@ -29,9 +29,9 @@ describe("site calibration through the simulated radio", () => {
       errors.at1m.push(calibration.rssiAt1mDbm - rssiAt1mDbm);
       errors.exponent.push(calibration.pathLossExponent - exponent);
       errors.at2m.push(rssiAtDistance(calibration, 2) - rssiAtDistance({ rssiAt1mDbm, pathLossExponent: exponent }, 2));
-      expect(Math.abs(errors.at1m[errors.at1m.length - 1]), context).toBeLessThan(7);
-      expect(Math.abs(errors.exponent[errors.exponent.length - 1]), context).toBeLessThan(1.25);
-      expect(Math.abs(errors.at2m[errors.at2m.length - 1]), context).toBeLessThan(4.5);
+      expect(Math.abs(errors.at1m[errors.at1m.length - 1]), context).toBeLessThan(3.5);
+      expect(Math.abs(errors.exponent[errors.exponent.length - 1]), context).toBeLessThan(0.9);
+      expect(Math.abs(errors.at2m[errors.at2m.length - 1]), context).toBeLessThan(2.6);
       // Spans with a body between the badges (15% of encounters) and marks at the edge of reception are dropped.
       expect(calibration.samples, context).toBeGreaterThanOrEqual(spans.length / 3);
     }
@@ -40,9 +40,24 @@ describe("site calibration through the simulated radio", () => {
       const stats = (xs: number[]) => `mean ${(xs.reduce((a, b) => a + b, 0) / xs.length).toFixed(2)}, rms ${rms(xs).toFixed(2)}, max |${Math.max(...xs.map(Math.abs)).toFixed(2)}|`;
       console.log(`calibration error over ${SEEDS} seeds: RSSI at 1 m ${stats(errors.at1m)} dB; exponent ${stats(errors.exponent)}; RSSI at 2 m ${stats(errors.at2m)} dB`);
     }
-    expect(rms(errors.at1m)).toBeLessThan(3);
-    expect(rms(errors.exponent)).toBeLessThan(0.55);
-    expect(rms(errors.at2m)).toBeLessThan(2);
+    expect(rms(errors.at1m)).toBeLessThan(1.6);
+    expect(rms(errors.exponent)).toBeLessThan(0.45);
+    expect(rms(errors.at2m)).toBeLessThan(1.3);
+  });
+
+  it("the old procedure, 8 pairs at 1, 2, 4, 8 m, pins RSSI at 2 m less well than the default (why the default has 24 placements near 2 m)", async () => {
+    const rmsAt2m = async (options: { pairs?: number; distances?: number[] }) => {
+      let sum = 0;
+      for (let seed = 1; seed <= 12; seed++) {
+        const [rssiAt1mDbm, exponent] = ENVIRONMENTS[seed % ENVIRONMENTS.length];
+        const { calibration } = await runSimulatedCalibration({ seed, radio: { rssiAt1mDbm }, exponent, ...options });
+        sum += (rssiAtDistance(calibration, 2) - rssiAtDistance({ rssiAt1mDbm, pathLossExponent: exponent }, 2)) ** 2;
+      }
+      return Math.sqrt(sum / 12);
+    };
+    const old = await rmsAt2m({ pairs: 8, distances: [1, 2, 4, 8] });
+    const now = await rmsAt2m({});
+    expect(now).toBeLessThan(old * 0.8);
   });
 
   it("attributes each window to the peer without any rak: only the pair's own TCNs (one per 15-min slot) are taken", async () => {

@@ -117,6 +117,14 @@ describe("dashboard server", () => {
     expect((await call(dashboard, "/api/fleet", "GET", { host: `localhost:${dashboard.port}` })).status).toBe(200);
   });
 
+  it("compares host names case-insensitively: LOCALHOST and LocalHost are loopback", async () => {
+    for (const name of ["LOCALHOST", "LocalHost"]) {
+      expect(isLoopbackAddress(name), name).toBe(true);
+      expect((await call(dashboard, "/api/fleet", "GET", { host: `${name}:${dashboard.port}` })).status, name).toBe(200);
+    }
+    expect((await call(dashboard, "/api/fleet", "GET", { host: `EVIL.example:${dashboard.port}` })).status).toBe(421);
+  });
+
   it("turns a failing data source into a 500 that says so, and keeps serving", async () => {
     const broken = await startDashboard({
       data: { ...data, fleet: () => { throw new Error("store is locked"); } },

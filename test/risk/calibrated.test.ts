@@ -1,11 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { attenuationDb, bucketOf } from "../../host/risk/attenuation.js";
-import { CALIBRATED_MARGIN_DB, riskConfigForCalibration } from "../../host/risk/calibrated.js";
+import { CALIBRATED_ALERT_MINUTES, CALIBRATED_HALF_WEIGHT_DB, CALIBRATED_MARGIN_DB, riskConfigForCalibration } from "../../host/risk/calibrated.js";
 import { rssiAtDistance } from "../../host/calibration/site-calibration.js";
 
-const counts = (cal: { rssiAt1mDbm: number; pathLossExponent: number }, rssi: number, marginDb?: number) => {
-  const config = riskConfigForCalibration(cal, { marginDb });
-  return config.buckets.weights[bucketOf(config.buckets, attenuationDb(config.txReferenceDbm, rssi))] > 0;
+const weightOf = (cal: { rssiAt1mDbm: number; pathLossExponent: number }, rssi: number, options: { marginDb?: number; halfWeightDb?: number } = {}) => {
+  const config = riskConfigForCalibration(cal, options);
+  return config.buckets.weights[bucketOf(config.buckets, attenuationDb(config.txReferenceDbm, rssi))];
 };
 
 describe("scoring from the site calibration", () => {
@@ -15,18 +15,27 @@ describe("scoring from the site calibration", () => {
     { rssiAt1mDbm: -53, pathLossExponent: 1.8 },
   ]) {
     const at2m = rssiAtDistance(cal, 2);
-    it(`counts a window at the calibrated 2 m RSSI plus the margin and not 1 dB weaker (R ${cal.rssiAt1mDbm}, n ${cal.pathLossExponent})`, () => {
-      expect(counts(cal, at2m + 0.1)).toBe(true);
-      expect(counts(cal, at2m - CALIBRATED_MARGIN_DB + 0.1)).toBe(true);
-      expect(counts(cal, at2m - CALIBRATED_MARGIN_DB - 1)).toBe(false);
-      expect(counts(cal, rssiAtDistance(cal, 4))).toBe(false);
+    const fullEdge = at2m - CALIBRATED_MARGIN_DB;
+    it(`counts a window in full from ${-CALIBRATED_MARGIN_DB} dB above the calibrated 2 m RSSI, half in the ${CALIBRATED_HALF_WEIGHT_DB} dB below, nothing at 2 m or 4 m (R ${cal.rssiAt1mDbm}, n ${cal.pathLossExponent})`, () => {
+      expect(weightOf(cal, fullEdge + 0.1)).toBe(1);
+      expect(weightOf(cal, fullEdge - 1)).toBe(0.5);
+      expect(weightOf(cal, fullEdge - CALIBRATED_HALF_WEIGHT_DB + 0.1)).toBe(0.5);
+      expect(weightOf(cal, fullEdge - CALIBRATED_HALF_WEIGHT_DB - 1)).toBe(0);
+      expect(weightOf(cal, at2m - 0.5)).toBe(0);
+      expect(weightOf(cal, rssiAtDistance(cal, 4))).toBe(0);
     });
   }
 
-  it("a margin of 0 puts the edge exactly at the calibrated RSSI at 2 m", () => {
+  it("a margin of 0 and no half band puts the only edge exactly at the calibrated RSSI at 2 m", () => {
     const cal = { rssiAt1mDbm: -61, pathLossExponent: 2.5 };
     const at2m = rssiAtDistance(cal, 2);
-    expect(counts(cal, at2m + 0.1, 0)).toBe(true);
-    expect(counts(cal, at2m - 0.2, 0)).toBe(false);
+    expect(weightOf(cal, at2m + 0.1, { marginDb: 0, halfWeightDb: 0 })).toBe(1);
+    expect(weightOf(cal, at2m - 0.2, { marginDb: 0, halfWeightDb: 0 })).toBe(0);
+  });
+
+  it("alerts at the calibrated preset's minutes unless told otherwise", () => {
+    const cal = { rssiAt1mDbm: -61, pathLossExponent: 2.5 };
+    expect(riskConfigForCalibration(cal).alertWeightedMinutes).toBe(CALIBRATED_ALERT_MINUTES);
+    expect(riskConfigForCalibration(cal, { alertMinutes: 15 }).alertWeightedMinutes).toBe(15);
   });
 });

@@ -19,7 +19,7 @@ describe.skipIf(!url)("report server on PostgreSQL (TCN_TEST_PG_URL)", () => {
   beforeAll(async () => {
     const admin = new pg.Client({ connectionString: url });
     await admin.connect();
-    await admin.query("DROP TABLE IF EXISTS tcn_reports");
+    await admin.query("DROP TABLE IF EXISTS tcn_reports, tcn_report_log, tcn_tree_heads, tcn_report_log_meta");
     await admin.end();
     // Two instances start together over one database: the schema is created once.
     [a, b] = await Promise.all([startReportServer({ db: url!, rateLimit: false }), startReportServer({ db: url!, rateLimit: false })]);

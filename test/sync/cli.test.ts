@@ -52,7 +52,7 @@ describe("CLI: enroll, sync, badges", () => {
     expect(status.logFill).toBe(0); // everything acknowledged: the badge freed it
     expect(status.log.capacityBytes).toBeGreaterThan(0);
     const text = await run("badges", "--home", home);
-    expect(text.stdout).toMatch(/fleet-1\s+yes/);
+    expect(text.stdout).toMatch(/fleet-1\s+-\s+yes/); // no label yet
   });
 
   it("badges on an empty home says how to enroll the first badge", () => {

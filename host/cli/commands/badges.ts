@@ -1,6 +1,8 @@
 // `tcn-badge badges`: the fleet as this host knows it.
 import type { Command } from "commander";
 import { homeDatabasePath, openStore, type BadgeStatus } from "../../store/index.js";
+import { MAX_BADGE_LABEL_CHARS } from "../../store/badge-labels.js";
+import { UsageError } from "../errors.js";
 import { printResult } from "../output.js";
 import { warningsByBadge, type BadgeWarningCounts } from "../../calibration/badge-warnings.js";
 import { describeSiteSettings } from "../../calibration/describe-site-settings.js";
@@ -24,12 +26,13 @@ function ago(ms: number | null, now: number): string {
   return `${Math.round(minutes / 1440)} d ago`;
 }
 
-export function formatFleet(statuses: readonly BadgeStatus[], now = Date.now(), warnings: ReadonlyMap<string, BadgeWarningCounts> = new Map()): string {
+export function formatFleet(statuses: readonly (BadgeStatus & { label?: string | null })[], now = Date.now(), warnings: ReadonlyMap<string, BadgeWarningCounts> = new Map()): string {
   if (statuses.length === 0) return 'no badges enrolled yet: dock one and run "tcn-badge enroll --port <path>"';
-  const rows = [["badge", "enrolled", "last sync", "clock drift", "log fill", "records", "pending alerts", "too-close warnings"]];
+  const rows = [["badge", "label", "enrolled", "last sync", "clock drift", "log fill", "records", "days to deliver", "too-close warnings"]];
   for (const s of statuses) {
     rows.push([
       s.badgeId,
+      s.label ?? "-",
       s.enrolled ? "yes" : "pending",
       ago(s.lastSyncAt, now),
       s.clockDriftMs === null ? "-" : `${(s.clockDriftMs / 1000).toFixed(1)} s`,
@@ -43,8 +46,30 @@ export function formatFleet(statuses: readonly BadgeStatus[], now = Date.now(), 
   return rows.map((r) => r.map((cell, c) => cell.padEnd(widths[c])).join("  ").trimEnd()).join("\n");
 }
 
+function registerLabelCommand(badges: Command): void {
+  badges
+    .command("label")
+    .description('give a badge a label the dashboard shows and finds (a locker number, a team); "" removes it')
+    .argument("<id>", "the badge's id, as `tcn-badge badges` lists it")
+    .argument("<text>", `the label, at most ${MAX_BADGE_LABEL_CHARS} characters; "" removes it`)
+    .option("--home <dir>", "host state folder (default $TCN_BADGE_HOME or ~/.tcn-badge)")
+    .option("--json", "print {badgeId, label}")
+    .action((id: string, text: string, options: BadgesOptions) => {
+      const label = text.trim();
+      if (label.length > MAX_BADGE_LABEL_CHARS) throw new UsageError(`the label for ${id} is ${label.length} characters; keep it to ${MAX_BADGE_LABEL_CHARS}`);
+      const store = openStore(homeDatabasePath(options.home ?? badges.opts<BadgesOptions>().home));
+      try {
+        if (store.badge(id) === null) throw new UsageError(`no badge "${id}" is known to this host; \`tcn-badge badges\` lists the enrolled ones`);
+        store.setBadgeLabel(id, label);
+      } finally {
+        store.close();
+      }
+      printResult(options, { badgeId: id, label: label === "" ? null : label }, () => (label === "" ? `${id}: label removed` : `${id}: labelled "${label}"`));
+    });
+}
+
 export function registerBadgesCommand(program: Command): void {
-  program
+  const badges = program
     .command("badges")
     .description("fleet status: last sync, clock drift, log fill and pending alerts of every enrolled badge")
     .option("--home <dir>", "host state folder (default $TCN_BADGE_HOME or ~/.tcn-badge)")
@@ -53,11 +78,17 @@ export function registerBadgesCommand(program: Command): void {
       const store = openStore(homeDatabasePath(options.home, { existing: true }));
       try {
         const warnings = warningsByBadge(store);
-        const statuses = store.badgeStatuses().map(({ ...s }) => ({ ...s, proximityWarnings: warnings.get(s.badgeId) ?? { total: 0, days: [] } })).sort((a, b) => compareBadgeIds(a.badgeId, b.badgeId));
+        const labels = store.badgeLabels();
+        const statuses = store
+          .badgeStatuses()
+          .map(({ ...s }) => ({ ...s, label: labels.get(s.badgeId) ?? null, proximityWarnings: warnings.get(s.badgeId) ?? { total: 0, days: [] } }))
+          .sort((a, b) => compareBadgeIds(a.badgeId, b.badgeId));
         const site = { siteCalibration: store.siteCalibration(), tooCloseWarning: store.tooCloseWarning() };
-        printResult(options, { badges: statuses, ...site }, () => `${formatFleet(statuses, Date.now(), warnings)}\n${describeSiteSettings(site)}`);
+        printResult(options, { badges: statuses, ...site }, () => `${formatFleet(statuses, Date.now(), warnings)}
+${describeSiteSettings(site)}`);
       } finally {
         store.close();
       }
     });
+  registerLabelCommand(badges);
 }

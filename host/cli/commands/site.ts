@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { runSimulatedSite, type SiteSummary } from "../../site/run-site.js";
 import { defaultRiskConfig } from "../../risk/config.js";
 import { PRESETS, type PresetName } from "../../risk/presets.js";
-import { CALIBRATED_MARGIN_DB } from "../../risk/calibrated.js";
+import { CALIBRATED_ALERT_MINUTES, CALIBRATED_MARGIN_DB } from "../../risk/calibrated.js";
 import { resolveHome } from "../../store/index.js";
 import { UsageError } from "../errors.js";
 import { parseInteger } from "../options.js";
@@ -13,6 +13,7 @@ import { removeOnInterrupt } from "../interrupt.js";
 import { printResult, startProgress } from "../output.js";
 import { describeSiteWarnings, parseWarnDistance } from "../../site/describe-site-warnings.js";
 import { addRadioEnvironmentOptions } from "../../site/radio-environment-options.js";
+import { DEFAULT_REPLAY_DELAY_MINUTES } from "../../site/replay-attack.js";
 
 // Timing on this 2-core machine: see the README ("What npm start does"); larger sites take longer.
 export const SITE_DEFAULTS = { badges: 80, days: 14, seed: 1 } as const;
@@ -30,6 +31,9 @@ interface SiteCommandOptions {
   warnMarginDb: number;
   rssiAt1m?: number;
   pathLossExponent?: number;
+  replayAttacker?: boolean;
+  replayDelay: number;
+  replayCheck: boolean;
   json?: boolean;
 }
 
@@ -66,9 +70,22 @@ function human(s: SiteSummary): string {
     `  F1: product ${s.f1.toFixed(3)}, oracle ${s.oracle.f1.toFixed(3)}, ratio ${s.oracle.f1 > 0 ? (s.f1 / s.oracle.f1).toFixed(2) : "n/a"}`,
     `  battery (${s.battery.chip}, ${s.battery.batteryMah} mAh, from each badge's adverts, scanning and syncs): min ${s.battery.minDays.toFixed(1)} days, median ${s.battery.medianDays.toFixed(1)} days`,
     ...(s.proximityWarnings ? [describeSiteWarnings(s.proximityWarnings)] : []),
+    ...describeReplays(s),
     `Data: ${s.home}`,
     `Dashboard: npx tcn-badge dashboard --home ${s.home}`,
   ].join("\n");
+}
+
+function describeReplays(s: SiteSummary): string[] {
+  const r = s.replayCheck;
+  const alerts = (a: typeof r.withCheck) => `${a.alerts} alert(s), ${a.falseAlerts} false`;
+  const a = s.replayAttacker;
+  return [
+    ...(a
+      ? [`  replay attacker: recorded badge-${a.target} for ${a.stepsRecorded} min, played ${a.tcnsReplayed} of its TCNs ${a.delayMinutes} min later for ${a.stepsPlayed} min in the ${a.playerZone} beside badge-${a.playerBeside}, ${a.playerDistanceMeters} m from badge-${a.target}'s station`]
+      : []),
+    `  replay check (${r.on ? "on" : "off: alerts delivered without it"}): ${r.suspectedReplays} of ${r.matches} matches set aside as suspected replays; with the check ${alerts(r.withCheck)}; without it ${alerts(r.withoutCheck)}`,
+  ];
 }
 
 export function registerSiteCommand(program: Command): void {
@@ -80,13 +97,19 @@ export function registerSiteCommand(program: Command): void {
     .option("--seed <s>", "seed: the same seed gives the same site", parseInteger("--seed", 0, 2 ** 31 - 1), SITE_DEFAULTS.seed)
     .option("--home <dir>", "a fresh folder for the host store, server database and site file (default: a new folder under ~/.tcn-badge/sites)")
     .option("--risk-preset <name>", `risk scoring: calibrated (from the site's own calibration) or a published preset: ${Object.keys(PRESETS).join(", ")}`, parsePreset, "calibrated")
-    .option("--calibrated-margin-db <dB>", "with the calibrated scoring: dB below the calibrated RSSI at 2 m a scan window may read and still count", parseInteger("--calibrated-margin-db", -20, 20), CALIBRATED_MARGIN_DB)
-    .option("--calibrated-minutes <m>", "with the calibrated scoring: weighted minutes on one day that make an alert (default 15)", parseInteger("--calibrated-minutes", 1, 240))
+    .option("--calibrated-margin-db <dB>", "with the calibrated scoring: dB below the calibrated RSSI at 2 m a scan window may read and still count in full (negative: that much stronger; give it as --calibrated-margin-db=-4)", parseInteger("--calibrated-margin-db", -20, 20), CALIBRATED_MARGIN_DB)
+    .option("--calibrated-minutes <m>", `with the calibrated scoring: weighted minutes on one day that make an alert (default ${CALIBRATED_ALERT_MINUTES})`, parseInteger("--calibrated-minutes", 1, 240))
     .option("--warn-distance <m>", 'switch the badges\' "too close" warning on for this distance (from the site calibration) and measure its true and false alarm rates', parseWarnDistance)
     .option("--warn-seconds <s>", "with --warn-distance: seconds held that close before a badge warns", parseInteger("--warn-seconds", 1, 3600), 60)
     .option("--warn-margin-db <dB>", "with --warn-distance: dB added to the calibrated RSSI at that distance", parseInteger("--warn-margin-db", -20, 20), 0)
+    .option("--replay-attacker", "add an attacker that records the reporter's badge and plays its TCNs back later at a workstation in another zone; the summary gives alerts with and without the replay check")
+    .option("--replay-delay <minutes>", "with --replay-attacker: minutes from recording to playback (0: a live relay, which the check cannot catch)", parseInteger("--replay-delay", 0, 7 * 24 * 60), DEFAULT_REPLAY_DELAY_MINUTES)
+    .option("--no-replay-check", "deliver the alerts computed without the replay check (the summary still gives both)")
     .option("--json", "print one JSON object with the summary"))
-    .action(async (options: SiteCommandOptions) => {
+    .action(async (options: SiteCommandOptions, command: Command) => {
+      if (!options.replayAttacker && command.getOptionValueSource("replayDelay") === "cli") {
+        throw new UsageError("--replay-delay sets the replaying attacker's delay: add --replay-attacker, or leave --replay-delay out");
+      }
       const home = freshHome(options.home, options.seed);
       const bar = startProgress("site", options.days);
       const keepOnInterrupt = removeOnInterrupt(home, "site folder");
@@ -101,6 +124,8 @@ export function registerSiteCommand(program: Command): void {
           calibratedMarginDb: options.calibratedMarginDb,
           calibratedAlertMinutes: options.calibratedMinutes,
           environment: { rssiAt1mDbm: options.rssiAt1m, pathLossExponent: options.pathLossExponent },
+          replayAttacker: options.replayAttacker ? { delayMinutes: options.replayDelay } : undefined,
+          replayCheck: options.replayCheck,
           warn: options.warnDistance === undefined ? undefined : { distanceMeters: options.warnDistance, seconds: options.warnSeconds, marginDb: options.warnMarginDb },
           onProgress: (e) => bar.update(e.day, `day ${e.day + 1}/${e.days}: ${e.phase}`),
         });

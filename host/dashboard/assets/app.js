@@ -5,6 +5,7 @@ import { getJson } from "./api.js";
 import { renderExposure } from "./exposure.js";
 import { fleetSummary, renderFleet, renderSummary, sortFleet } from "./fleet.js";
 import { formatDateTime, formatHour } from "./format.js";
+import { BADGE_PANELS, FLEET_PANELS, renderPanels } from "./panels.js";
 import { h, replace } from "./svg.js";
 import { BUSY_HOUR_PAIRS, contactList, siteMap } from "./site-map.js";
 import { renderTimeline } from "./timeline.js";
@@ -66,12 +67,13 @@ function renderHeader() {
   byId("data-source").textContent = `Data as of ${formatDateTime(info.now)} UTC · from ${info.source}`;
   document.title = `tcn-badge fleet · ${info.siteName}`;
   renderSummary(byId("summary"), fleetSummary(state.fleet, info.now));
+  renderPanels(byId("fleet-panels"), FLEET_PANELS, info);
   const where = `${info.server.host}:${info.server.port}`;
   byId("footer").replaceChildren(
     info.server.loopback
       ? h("span", {}, [h("b", {}, ["Local only:"]), ` served on ${where} (loopback), so only this computer can open it. `])
       : h("span", {}, [h("b", {}, ["Reachable from the network:"]), ` served on ${where}, not loopback; anyone who can reach this address sees the fleet. `]),
-    "Read-only: nothing on this page changes data. Times in UTC.",
+    `Read-only: nothing on this page changes data. Times in UTC. Checks for new data every ${Math.round(REFRESH_MS / 1000)} s.`,
   );
 }
 
@@ -86,10 +88,12 @@ async function renderBadge() {
   const container = byId("badge");
   if (state.chosen === null) {
     renderExposure(container, null, info);
+    byId("badge-panels").hidden = true;
     return;
   }
   const detail = await getJson(`/api/badge/${encodeURIComponent(state.chosen)}`);
   renderExposure(container, detail, info);
+  renderPanels(byId("badge-panels"), BADGE_PANELS, detail);
 }
 
 function renderSite() {
@@ -192,4 +196,42 @@ function followFragment() {
   if (wanted.badge !== null && wanted.badge !== state.chosen && state.fleet.some((b) => b.id === wanted.badge)) choose(wanted.badge);
 }
 
-settle(start());
+/** How often the page asks whether the data moved on; ?refresh=<seconds> in the address changes it. */
+const REFRESH_MS = Math.max(1, Number(new URLSearchParams(location.search).get("refresh") ?? 10)) * 1000;
+let version = "";
+
+/**
+ * A live store moved on (a sync, a scoring run): show the new data where the reader is. The chosen
+ * badge, hour, sort, filter and #fragment stay; the scroll positions of the page and of every
+ * scrolling box are put back; focus returns to the same badge's button.
+ */
+async function refresh() {
+  const next = /** @type {{ version: string }} */ (await getJson("/api/version")).version;
+  if (next === version) return;
+  const first = version === "";
+  version = next;
+  if (first) return;
+  const [info, fleet, timeline] = await Promise.all([getJson("/api/info"), getJson("/api/fleet"), getJson("/api/timeline")]);
+  const scrolls = [...document.querySelectorAll(".scroll")].map((node) => [node, node.scrollTop, node.scrollLeft]);
+  const pageAt = [window.scrollX, window.scrollY];
+  const focused = document.activeElement instanceof HTMLElement ? document.activeElement.closest("tr[data-badge]")?.getAttribute("data-badge") : null;
+  Object.assign(state, { info, fleet, timeline });
+  renderHeader();
+  renderFleetAndTimeline();
+  await Promise.all([renderBadge(), loadHour()]);
+  for (const [node, top, left] of /** @type {[Element, number, number][]} */ (scrolls)) {
+    node.scrollTop = top;
+    node.scrollLeft = left;
+  }
+  window.scrollTo(pageAt[0], pageAt[1]);
+  if (focused) /** @type {HTMLElement | null} */ (document.querySelector(`tr[data-badge="${CSS.escape(focused)}"] button`))?.focus({ preventScroll: true });
+  document.body.dataset.refreshed = String(Number(document.body.dataset.refreshed ?? 0) + 1);
+}
+
+function keepFresh() {
+  const tick = () => refresh().then(schedule, schedule);
+  const schedule = () => setTimeout(tick, REFRESH_MS);
+  tick();
+}
+
+settle(start().then(keepFresh));

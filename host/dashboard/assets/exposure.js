@@ -9,18 +9,22 @@ import { h, s, title } from "./svg.js";
 
 const W = 470;
 const H = 230;
-const M = { left: 40, right: 8, top: 16, bottom: 40 };
+const M = { left: 54, right: 8, top: 24, bottom: 40 };
+/** Y-axis labels are 11 px high: keep them at least this far apart. */
+const MIN_TICK_GAP = 18;
 const COLOURS = { alert: "#c62828", advisory: "#b86e00", none: "#9aa5b1" };
 /** Days shown before the last one, so a badge with no exposure still shows two weeks. */
 const SPAN_DAYS = 14;
 
-/** @param {number} n @param {string} noun */
-const plural = (n, noun) => `${n} ${noun}${n === 1 ? "" : "s"}`;
 
-/** @param {number} top */
-function niceTop(top) {
-  const step = top <= 30 ? 5 : top <= 80 ? 10 : 25;
-  return Math.ceil(top / step) * step;
+/**
+ * A round step (1, 2, 2.5 or 5 times a power of ten) that gives at most `ticks` steps up to `top`.
+ * @param {number} top @param {number} ticks
+ */
+export function niceStep(top, ticks) {
+  const raw = top / Math.max(1, ticks);
+  const power = 10 ** Math.floor(Math.log10(raw));
+  return ([1, 2, 2.5, 5, 10].map((m) => m * power).find((step) => step >= raw) ?? 10 * power);
 }
 
 /**
@@ -33,18 +37,21 @@ export function exposureChart(days, now, alertMinutes) {
   const firstDay = Math.min(lastDay - SPAN_DAYS + 1, ...days.map((d) => d.day));
   const count = lastDay - firstDay + 1;
   const byDay = new Map(days.map((d) => [d.day, d]));
-  const top = niceTop(Math.max(alertMinutes * 1.6, ...days.map((d) => d.weightedMinutes * 1.1)));
-  const step = top <= 30 ? 5 : top <= 80 ? 10 : 25;
   const plotW = W - M.left - M.right;
   const plotH = H - M.top - M.bottom;
+  const highest = Math.max(alertMinutes * 1.6, ...days.map((d) => d.weightedMinutes * 1.1));
+  const step = niceStep(highest, Math.floor(plotH / MIN_TICK_GAP));
+  const top = Math.ceil(highest / step) * step;
   const slot = plotW / count;
   /** @param {number} v */
   const y = (v) => M.top + plotH - (v / top) * plotH;
 
   const grid = [];
-  for (let v = 0; v <= top; v += step) {
+  for (let v = 0; v <= top + step / 1000; v += step) {
     grid.push(s("line", { x1: M.left, x2: W - M.right, y1: y(v), y2: y(v), stroke: "#e3e8ee" }));
-    grid.push(s("text", { x: M.left - 6, y: y(v) + 4, "text-anchor": "end", "font-size": 11, fill: "#5b6673" }, [String(v)]));
+    // The alert line has its own label on the axis: a tick too close to it would sit on top of it.
+    if (Math.abs(y(v) - y(alertMinutes)) < MIN_TICK_GAP - 4) continue;
+    grid.push(s("text", { class: "axis-label", x: M.left - 6, y: y(v) + 4, "text-anchor": "end", "font-size": 11, fill: "#5b6673" }, [String(Math.round(v * 10) / 10)]));
   }
   const bars = [];
   const labels = [];
@@ -52,8 +59,8 @@ export function exposureChart(days, now, alertMinutes) {
     const day = firstDay + i;
     const x = M.left + i * slot;
     const d = new Date(day * TIME.DAY);
-    labels.push(s("text", { x: x + slot / 2, y: H - M.bottom + 15, "text-anchor": "middle", "font-size": 11, fill: "#5b6673" }, [String(d.getUTCDate())]));
-    labels.push(s("text", { x: x + slot / 2, y: H - M.bottom + 28, "text-anchor": "middle", "font-size": 10, fill: "#8a95a1" }, [["Su", "Mo", "Tu", "We", "Th", "Fr", "Sa"][d.getUTCDay()]]));
+    labels.push(s("text", { class: "axis-label", x: x + slot / 2, y: H - M.bottom + 15, "text-anchor": "middle", "font-size": 11, fill: "#5b6673" }, [String(d.getUTCDate())]));
+    labels.push(s("text", { class: "axis-label", x: x + slot / 2, y: H - M.bottom + 28, "text-anchor": "middle", "font-size": 10, fill: "#8a95a1" }, [["Su", "Mo", "Tu", "We", "Th", "Fr", "Sa"][d.getUTCDay()]]));
     const e = byDay.get(day);
     if (e === undefined || e.weightedMinutes <= 0) continue;
     const colour = COLOURS[e.level];
@@ -85,9 +92,11 @@ export function exposureChart(days, now, alertMinutes) {
     s("line", { x1: M.left, x2: W - M.right, y1: y(0), y2: y(0), stroke: "#5b6673" }),
     ...bars,
     s("line", { class: "alert-line", x1: M.left, x2: W - M.right, y1: alertY, y2: alertY, stroke: "#c62828", "stroke-width": 1.5, "stroke-dasharray": "6 4" }),
-    s("text", { x: M.left + 4, y: alertY - 5, "font-size": 11, fill: "#c62828" }, [`alert line: ${alertMinutes} weighted min`]),
+    // The line's value sits on the axis and its name above the plot, where no bar can cover them.
+    s("text", { class: "axis-label alert-tick", x: M.left - 6, y: alertY + 4, "text-anchor": "end", "font-size": 11, "font-weight": 700, fill: "#c62828" }, [String(alertMinutes)]),
+    s("text", { class: "axis-label alert-label", x: W - M.right, y: 12, "text-anchor": "end", "font-size": 11, fill: "#c62828" }, [`- - alert line: ${alertMinutes} weighted min per day`]),
     ...labels,
-    s("text", { x: 12, y: M.top + plotH / 2, transform: `rotate(-90 12 ${M.top + plotH / 2})`, "text-anchor": "middle", "font-size": 11, fill: "#5b6673" }, ["weighted minutes"]),
+    s("text", { class: "axis-label", x: 12, y: M.top + plotH / 2, transform: `rotate(-90 12 ${M.top + plotH / 2})`, "text-anchor": "middle", "font-size": 11, fill: "#5b6673" }, ["weighted minutes per day"]),
   ]);
 }
 
@@ -107,7 +116,7 @@ export function renderExposure(container, detail, info) {
     h("b", {}, [badge.id]),
     badge.label ? ` · ${badge.label} · ` : " · ",
     h("span", { class: `pill ${badge.level}` }, [levelText(badge.level)]),
-    ` · ${plural(badge.pendingAlerts, "day")} to deliver, ${badge.deliveredAlerts} delivered`,
+    ` · exposure days: ${badge.pendingAlerts} to deliver, ${badge.deliveredAlerts} delivered`,
   ]);
   const legend = h("div", { class: "legend" }, [
     h("span", { class: "l-alert" }, ["alert, told to badge"]),

@@ -1,7 +1,7 @@
 // @ts-check
 // The fleet table: one row per badge, alerting badges first (a header sorts by its column, the
 // search box filters by id or label); a row (or its id button) chooses it.
-import { formatAgo, formatDateTime, formatDrift, levelText, TIME } from "./format.js";
+import { formatAgo, formatDateTime, formatDrift, formatMinutes, levelText, TIME } from "./format.js";
 import { h, s } from "./svg.js";
 
 /** @typedef {import("../data.js").BadgeRow} BadgeRow */
@@ -21,10 +21,15 @@ export const COLUMNS = {
   clockDriftMs: { label: "Drift", num: true, order: "other", title: "badge clock minus host clock at the last sync", worstFirst: (a, b) => Math.abs(b.clockDriftMs ?? 0) - Math.abs(a.clockDriftMs ?? 0) },
   logFill: { label: "Log fill", order: "descending", title: "share of the badge's log in use", worstFirst: (a, b) => (b.logFill ?? 0) - (a.logFill ?? 0) },
   lostRecords: { label: "Lost", num: true, order: "descending", title: "records the badge dropped because its log was full", worstFirst: (a, b) => b.lostRecords - a.lostRecords },
-  pendingAlerts: { label: "To deliver", num: true, order: "descending", title: "exposure days not yet told to the badge", worstFirst: (a, b) => b.pendingAlerts - a.pendingAlerts },
-  deliveredAlerts: { label: "Delivered", num: true, order: "descending", title: "exposure days told to the badge at a sync", worstFirst: (a, b) => b.deliveredAlerts - a.deliveredAlerts },
-  level: { label: "Level", order: "other", worstFirst: (a, b) => RANK[a.level] - RANK[b.level] || b.pendingAlerts - a.pendingAlerts },
+  pendingAlerts: { label: "Days to deliver", num: true, order: "descending", title: "exposure days (advisory or alert) not yet told to the badge", worstFirst: (a, b) => b.pendingAlerts - a.pendingAlerts },
+  deliveredAlerts: { label: "Days delivered", num: true, order: "descending", title: "exposure days told to the badge at a sync", worstFirst: (a, b) => b.deliveredAlerts - a.deliveredAlerts },
+  level: { label: "Severity", order: "other", title: "alert before advisory before none, then the worst day's weighted minutes", worstFirst: bySeverity },
 };
+
+/** Alert before advisory before none; within a level, the higher worst day, then more to deliver. @param {BadgeRow} a @param {BadgeRow} b */
+function bySeverity(a, b) {
+  return RANK[a.level] - RANK[b.level] || (b.peakWeightedMinutes ?? 0) - (a.peakWeightedMinutes ?? 0) || b.pendingAlerts - a.pendingAlerts;
+}
 
 /** @typedef {{ key: keyof typeof COLUMNS, reversed: boolean }} FleetSort */
 
@@ -95,13 +100,15 @@ export function renderFleet(container, rows, view, on) {
         h("td", { class: `num${b.lostRecords > 0 ? " bad" : ""}` }, [String(b.lostRecords)]),
         h("td", { class: `num${b.pendingAlerts > 0 ? " bad" : ""}` }, [String(b.pendingAlerts)]),
         h("td", { class: "num" }, [String(b.deliveredAlerts)]),
-        h("td", {}, [h("span", { class: `pill ${b.level}` }, [levelText(b.level)])]),
+        h("td", { title: b.peakWeightedMinutes ? `worst day: ${formatMinutes(b.peakWeightedMinutes)} weighted minutes` : null }, [
+          h("span", { class: `pill ${b.level}` }, [levelText(b.level)]),
+        ]),
       ]);
       row.addEventListener("click", () => on.onChoose(b.id));
       return row;
     }),
   );
-  const table = h("table", { "aria-label": `${shown.length} of ${rows.length} badges` }, [head, body]);
+  const table = h("table", { id: "fleet-table", "aria-label": `${shown.length} of ${rows.length} badges` }, [head, body]);
   const empty = rows.length === 0 ? "No badges enrolled yet." : shown.length === 0 ? `No badge id or label contains "${view.filter}".` : null;
   container.replaceChildren(empty === null ? table : h("p", { class: "empty" }, [empty]));
 }
@@ -120,14 +127,15 @@ export function fleetSummary(rows, now) {
 
 /** @param {HTMLElement} container @param {ReturnType<typeof fleetSummary>} sum */
 export function renderSummary(container, sum) {
-  /** @param {string} cls @param {number} n @param {string} text @param {string} explain */
-  const chip = (cls, n, text, explain) => h("li", { class: n > 0 ? cls : null, title: explain }, [h("b", {}, [String(n)]), ` ${text}`]);
+  /** Every chip names its unit: a badge, or a badge-day (one badge's score for one day). */
+  /** @param {string} key @param {string} cls @param {number} n @param {string} text @param {string} explain */
+  const chip = (key, cls, n, text, explain) => h("li", { class: n > 0 ? cls : null, title: explain, "data-count": key }, [h("b", {}, [String(n)]), ` ${text}`]);
   container.replaceChildren(
-    chip("", sum.badges, "badges", "badges enrolled"),
-    chip("alert", sum.alert, "alert", "badges with an alert day (15 weighted minutes or more)"),
-    chip("advisory", sum.advisory, "advisory", "badges with an advisory day, none at alert level"),
-    chip("alert", sum.pending, "days to deliver", "exposure days scored but not yet told to their badge (at its next sync)"),
-    chip("warn", sum.stale, "no sync in 2 d", "badges that have not synced for two days or never"),
-    chip("warn", sum.lost, "lost records", "badges that dropped records because their log was full"),
+    chip("badges", "", sum.badges, "badges", "badges enrolled"),
+    chip("alert", "alert", sum.alert, sum.alert === 1 ? "badge alerted" : "badges alerted", "badges with at least one alert day (15 weighted minutes or more)"),
+    chip("advisory", "advisory", sum.advisory, sum.advisory === 1 ? "badge advisory only" : "badges advisory only", "badges with an advisory day and no alert day"),
+    chip("pending", "alert", sum.pending, "badge-days to deliver", "exposure days scored but not yet told to their badge (at its next sync), counted per badge and day"),
+    chip("stale", "warn", sum.stale, sum.stale === 1 ? "badge not synced in 2 d" : "badges not synced in 2 d", "badges that have not synced for two days or never"),
+    chip("lost", "warn", sum.lost, sum.lost === 1 ? "badge lost records" : "badges lost records", "badges that dropped records because their log was full"),
   );
 }

@@ -37,7 +37,8 @@ export function formatAgo(at, now) {
   if (at === null) return "never";
   const ms = now - at;
   if (ms < 0) return "in the future";
-  if (ms < HOUR) return `${Math.max(1, Math.round(ms / 60_000))} min ago`;
+  if (ms < 60_000) return "just now";
+  if (ms < HOUR) return `${Math.round(ms / 60_000)} min ago`;
   if (ms < 2 * DAY) return `${Math.round(ms / HOUR)} h ago`;
   return `${Math.round(ms / DAY)} d ago`;
 }

@@ -18,6 +18,8 @@ const DETECTED = "#7b1fa2";
 const LIST_LIMIT = 200;
 /** Above this many pairs the map shows only the chosen badge's contacts at first. */
 export const BUSY_HOUR_PAIRS = 150;
+/** Above this many tracks the others fade so the chosen one, the zones and the contacts stay readable. */
+export const CROWDED_TRACKS = 25;
 
 /** @param {string} a @param {string} b */
 const pairKey = (a, b) => (a < b ? `${a}|${b}` : `${b}|${a}`);
@@ -68,10 +70,13 @@ export function siteMap(view, hour, chosen, show) {
   /** @param {number} v */
   const u = (v) => Math.round(v * k * 10) / 10;
   const nodes = [s("rect", { class: "site-map-back", x: 0, y: 0, width: u(view.width), height: u(view.height) })];
+  const zoneLabels = [];
   for (const z of view.zones) {
     nodes.push(s("rect", { class: "zone", x: u(z.x), y: u(z.y), width: u(z.w), height: u(z.h), fill: ZONE_FILL[/** @type {keyof typeof ZONE_FILL} */ (z.name)] ?? "#f4f6f8", stroke: "#aab4bf" }));
-    nodes.push(s("text", { x: u(z.x) + 6, y: u(z.y) + 15, "font-size": 12, "font-weight": 600, fill: "#5b6673" }, [z.name]));
+    // Drawn over the tracks, with a white halo, so a busy floor never hides which zone is which.
+    zoneLabels.push(s("text", { class: "site-map-zone-label", x: u(z.x) + 6, y: u(z.y) + 15, "font-size": 12, "font-weight": 600, fill: "#5b6673" }, [z.name]));
   }
+  const crowded = hour.tracks.length > CROWDED_TRACKS;
   const tracks = new Map(hour.tracks.map((t) => [t.badgeId, t]));
   const ordered = hour.tracks.slice().sort((a, b) => Number(a.badgeId === chosen) - Number(b.badgeId === chosen));
   for (const track of ordered) {
@@ -80,10 +85,11 @@ export function siteMap(view, hour, chosen, show) {
     const colour = isChosen ? "#1d232b" : colourFor(track.badgeId);
     const last = track.points[track.points.length - 1];
     nodes.push(
-      s("g", { class: "track", "data-badge": track.badgeId, opacity: chosen === null || isChosen ? 0.9 : 0.45 }, [
+      // On a crowded floor the tracks fade but each badge's position at the hour's end stays clear.
+      s("g", { class: "track", "data-badge": track.badgeId }, [
         title(`badge ${track.badgeId}`),
-        s("polyline", { points: track.points.map((p) => `${u(p.x)},${u(p.y)}`).join(" "), fill: "none", stroke: colour, "stroke-width": isChosen ? 3 : 1.3, "stroke-linejoin": "round" }),
-        s("circle", { cx: u(last.x), cy: u(last.y), r: isChosen ? 5 : 3, fill: colour }),
+        s("polyline", { points: track.points.map((p) => `${u(p.x)},${u(p.y)}`).join(" "), fill: "none", stroke: colour, "stroke-width": isChosen ? 3 : crowded ? 1 : 1.3, "stroke-linejoin": "round", opacity: isChosen || (chosen === null && !crowded) ? 0.9 : crowded ? 0.18 : 0.45 }),
+        s("circle", { cx: u(last.x), cy: u(last.y), r: isChosen ? 5 : 3, fill: colour, opacity: isChosen || crowded || chosen === null ? 0.9 : 0.45 }),
       ]),
     );
   }
@@ -105,7 +111,7 @@ export function siteMap(view, hour, chosen, show) {
     const last = chosenTrack.points[chosenTrack.points.length - 1];
     marks.push(s("text", { class: "chosen-label", x: u(last.x) + 8, y: u(last.y) - 8, "font-size": 13, "font-weight": 700, fill: "#1d232b", stroke: "#fff", "stroke-width": 3, "paint-order": "stroke" }, [chosen]));
   }
-  return s("svg", { class: "chart", viewBox: `0 0 ${u(view.width)} ${u(view.height)}`, role: "img", "aria-label": `floor map, ${hour.tracks.length} badge tracks for ${formatHour(hour.hour)}` }, [...nodes, ...marks]);
+  return s("svg", { class: "chart", viewBox: `0 0 ${u(view.width)} ${u(view.height)}`, role: "img", "aria-label": `floor map, ${hour.tracks.length} badge tracks for ${formatHour(hour.hour)}` }, [...nodes, ...zoneLabels, ...marks]);
 }
 
 /**

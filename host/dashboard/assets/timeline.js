@@ -6,16 +6,20 @@ import { h, s, title } from "./svg.js";
 
 /** @typedef {import("../data.js").TimelineEvent} TimelineEvent */
 
+/** Each row counts one thing, and says which: `unit` is what one event is. */
 export const LANES = [
-  { kind: "sync", name: "Syncs", colour: "#1f5fa8" },
-  { kind: "report-upload", name: "Reports uploaded", colour: "#6a1b9a" },
-  { kind: "fetch", name: "Report fetches", colour: "#00838f" },
-  { kind: "match", name: "Matches", colour: "#b86e00" },
-  { kind: "alert-delivered", name: "Alerts delivered", colour: "#c62828" },
+  { kind: "sync", one: "Sync", name: "Syncs", unit: "syncs", unitOne: "sync", colour: "#1f5fa8" },
+  { kind: "report-upload", one: "Report uploaded", name: "Reports uploaded", unit: "reports", unitOne: "report", colour: "#6a1b9a" },
+  { kind: "fetch", one: "Report fetch", name: "Report fetches", unit: "reports fetched", unitOne: "report fetched", colour: "#00838f" },
+  { kind: "match", one: "Scoring run", name: "Scoring runs", unit: "runs", unitOne: "run", colour: "#b86e00" },
+  { kind: "alert-delivered", one: "Notice told to badge", name: "Notices told to badges", unit: "badge-days", unitOne: "badge-day", colour: "#c62828" },
 ];
 
+/** @param {number} n */
+const count = (n) => n.toLocaleString("en-US");
+
 const W = 1200;
-const LABEL = 150;
+const LABEL = 190;
 const RIGHT = 16;
 const LANE = 34;
 const TOP = 8;
@@ -65,13 +69,14 @@ export function timelineChart(events, now, chosen) {
     const max = Math.max(1, ...counts.values());
     const total = [...counts.values()].reduce((a, b) => a + b, 0);
     nodes.push(s("line", { x1: LABEL, x2: W - RIGHT, y1: y0 + LANE - 2, y2: y0 + LANE - 2, stroke: "#c9d1da" }));
-    nodes.push(s("text", { x: 8, y: y0 + LANE / 2 + 4, "font-size": 12, fill: "#1d232b" }, [`${lane.name} (${total})`]));
+    nodes.push(s("text", { class: "lane-name", x: 8, y: y0 + 13, "font-size": 12, fill: "#1d232b" }, [lane.name]));
+    nodes.push(s("text", { class: "lane-count", "data-kind": lane.kind, "data-count": total, x: 8, y: y0 + 27, "font-size": 11, fill: "#5b6673" }, [`${count(total)} ${total === 1 ? lane.unitOne : lane.unit}`]));
     for (const [index, n] of counts) {
       const t = start + index * bin;
       const barH = Math.max(3, ((LANE - 6) * n) / max);
       nodes.push(
         s("rect", { class: `tl-bar tl-${lane.kind}`, x: x(t), y: y0 + LANE - 2 - barH, width: binW, height: barH, fill: lane.colour }, [
-          title(`${n} ${lane.name.toLowerCase()} from ${formatDateTime(t)} UTC`),
+          title(`${count(n)} ${n === 1 ? lane.unitOne : lane.unit} from ${formatDateTime(t)} UTC`),
         ]),
       );
     }
@@ -85,7 +90,7 @@ export function timelineChart(events, now, chosen) {
       const lane = LANES.find((l) => l.kind === e.kind) ?? LANES[0];
       nodes.push(
         s("rect", { class: "tl-chosen", x: x(e.at) - 1.5, y: y0 + 6, width: 3, height: LANE - 12, fill: lane.colour }, [
-          title(`${lane.name.replace(/s$/, "")} ${formatDateTime(e.at)} UTC: ${e.detail}`),
+          title(`${lane.one} ${formatDateTime(e.at)} UTC: ${e.detail}`),
         ]),
       );
     }
@@ -125,7 +130,7 @@ export function latestEvents(events, chosen) {
   const row = (e) =>
     h("tr", {}, [
       h("td", {}, [formatDateTime(e.at)]),
-      h("td", {}, [(LANES.find((l) => l.kind === e.kind) ?? LANES[0]).name.replace(/s$/, "")]),
+      h("td", {}, [(LANES.find((l) => l.kind === e.kind) ?? LANES[0]).one]),
       h("td", {}, [e.badgeId ?? ""]),
       h("td", {}, [e.detail]),
     ]);

@@ -36,6 +36,14 @@ export class MemoryLog implements BadgeLog {
     return { seq, droppedRecords: dropped };
   }
 
+  eraseAll(): void {
+    this.records = [];
+    this.usedBytes = 0;
+    this.nextSeq = 1;
+    this.ackedSeq = 0;
+    this.droppedRecords = 0;
+  }
+
   read(fromSeq: number, maxBytes: number) {
     const out: Array<{ seq: number; payload: Uint8Array }> = [];
     let bytes = 0;

@@ -41,6 +41,7 @@ export function runSync(records: number, read: boolean, verify: boolean) {
     notifyExposure: () => undefined,
     requestReports: () => Promise.resolve([]),
     configure: () => undefined,
+    forgetWearer: () => undefined,
   };
   const values = new Map<string, Uint8Array>();
   let counter = 0;

@@ -1,0 +1,136 @@
+// Re-scores finished site runs with other estimators, without simulating again: each run's folder
+// (tcn-badge site --home DIR) holds the host store (the badges' logs as synced) and site.json (who
+// reported, who was truly exposed, the calibration the site measured, the oracle). A variant is a
+// way to turn one badge's sightings of one report into per-window RSSI, plus a threshold margin and
+// the alert minutes. Tune on some runs, then evaluate the frozen choice on runs nobody tuned on.
+//
+//   npm run build && node dist/bench/accuracy-lab.js DIR... [options]
+//     --variant=S,M,K,H     score one variant: smoothing windows S, margin M dB, alert minutes K,
+//                           half-weight band H dB (the default scoring is 1,-4,12,3); else a grid
+//     --calibration=P,D...  measure each world again with P pairs at distances D (m) first
+//     --true-calibration    diagnostic: score with the simulator's own parameters
+//     --json                the best rows as JSON
+import { runMatch } from "../host/match/run-match.js";
+import { filterReplays } from "../host/match/replay-filter.js";
+import type { Match } from "../host/match/types.js";
+import { scoreExposures } from "../host/risk/daily-exposure.js";
+import { riskConfigForCalibration } from "../host/risk/calibrated.js";
+import { smoothEncounterRssi } from "./encounter-rssi.js";
+import { f1Of } from "../host/site/oracle.js";
+import { precisionRecall } from "../host/site/ground-truth-exposure.js";
+import { readSiteFile } from "../host/site/site-file.js";
+import { openStore } from "../host/store/index.js";
+import type { SiteSummary } from "../host/site/run-site.js";
+import { runSimulatedCalibration } from "../host/calibration/simulated-procedure.js";
+import { environmentSimOptions } from "../host/sim/radio-environment.js";
+import type { SiteCalibration } from "../host/calibration/site-calibration.js";
+
+interface Variant {
+  readonly name: string;
+  readonly smoothWindows: number;
+  readonly marginDb: number;
+  readonly alertMinutes: number;
+  /** dB beyond the full-weight edge that still count half (0: one bucket). */
+  readonly halfWeightDb: number;
+}
+
+interface Run {
+  readonly dir: string;
+  readonly summary: SiteSummary;
+  readonly matches: readonly Match[];
+  readonly reports: Awaited<ReturnType<typeof runMatch>>["run"]["reports"];
+  /** The calibration scoring uses: the run's own, or one measured again with another procedure (--calibration=). */
+  calibration: SiteCalibration;
+}
+
+/** Measures the run's world again with another procedure (pairs, marked distances), as the site run would at its start. */
+async function recalibrate(run: Run, pairs: number, distances: number[]): Promise<SiteCalibration> {
+  const env = run.summary.environment as { rssiAt1mDbm: number; pathLossExponent: number };
+  const { radio } = environmentSimOptions(env);
+  return (await runSimulatedCalibration({ seed: run.summary.seed, radio, exponent: env.pathLossExponent, pairs, distances })).calibration;
+}
+
+async function loadRun(dir: string): Promise<Run> {
+  const site = readSiteFile(dir);
+  if (site === null) throw new Error(`${dir}: no site.json; run tcn-badge site --home ${dir} first`);
+  const store = openStore(`${dir}/host.db`);
+  try {
+    const outcome = await runMatch({ threads: 0 }, store);
+    return { dir, summary: site.summary as SiteSummary, matches: filterReplays(outcome.run.matches).kept, reports: outcome.run.reports, calibration: (site.summary as SiteSummary).calibration };
+  } finally {
+    store.close();
+  }
+}
+
+/** Diagnostic only (--true-calibration): what a perfect fit of the simulator's own parameters would score. */
+let useTrueCalibration = false;
+
+function score(run: Run, v: Variant): { precision: number; recall: number; f1: number } {
+  const env = run.summary.environment as { rssiAt1mDbm: number; pathLossExponent: number };
+  const calibration = useTrueCalibration ? { rssiAt1mDbm: env.rssiAt1mDbm, pathLossExponent: env.pathLossExponent } : run.calibration;
+  const base = riskConfigForCalibration(calibration, { marginDb: v.marginDb, alertMinutes: v.alertMinutes });
+  const edge = base.buckets.thresholdsDb[0];
+  const config =
+    v.halfWeightDb > 0 ? { ...base, buckets: { thresholdsDb: [edge, edge + v.halfWeightDb, edge + v.halfWeightDb + 1] as [number, number, number], inclusive: true, weights: [1, 0.5, 0, 0] as [number, number, number, number] } } : base;
+  const matches = v.smoothWindows > 1 ? smoothEncounterRssi(run.matches, v.smoothWindows) : run.matches;
+  const { days } = scoreExposures(matches, run.reports, config);
+  const alerted = new Set<number>();
+  for (const d of days) if (d.level === "alert") alerted.add(Number(d.badgeId.replace("badge-", "")));
+  const exposed = new Set(run.summary.groundTruth.exposed);
+  const { precision, recall } = precisionRecall(alerted, exposed);
+  return { precision, recall, f1: f1Of(precision, recall) };
+}
+
+function variants(): Variant[] {
+  const out: Variant[] = [];
+  for (const smoothWindows of [1, 3, 5])
+    for (let marginDb = -6; marginDb <= 2; marginDb += 1)
+      for (const alertMinutes of [8, 10, 12, 15])
+        for (const halfWeightDb of [0, 3, 5, 8]) out.push({ name: `smooth${smoothWindows} margin${marginDb} min${alertMinutes} half${halfWeightDb}`, smoothWindows, marginDb, alertMinutes, halfWeightDb });
+  return out;
+}
+
+async function main(): Promise<void> {
+  process.stdout.on("error", (error: NodeJS.ErrnoException) => {
+    if (error.code !== "EPIPE") throw error;
+  });
+  const args = process.argv.slice(2);
+  const json = args.includes("--json");
+  useTrueCalibration = args.includes("--true-calibration");
+  const only = args.find((a) => a.startsWith("--variant="))?.slice("--variant=".length);
+  const dirs = args.filter((a) => !a.startsWith("--"));
+  if (dirs.length === 0) {
+    process.stderr.write("usage: node dist/bench/accuracy-lab.js DIR... [--variant=S,M,K,H] [--calibration=P,D...] [--true-calibration] [--json]\n");
+    process.exit(2);
+  }
+  const runs: Run[] = [];
+  for (const dir of dirs) runs.push(await loadRun(dir));
+  const procedure = args.find((a) => a.startsWith("--calibration="))?.slice("--calibration=".length);
+  if (procedure) {
+    const [pairs, ...distances] = procedure.split(",").map(Number);
+    for (const run of runs) run.calibration = await recalibrate(run, pairs, distances);
+  }
+  let list = variants();
+  if (only) {
+    const [s, m, k, h] = only.split(",").map(Number);
+    list = [{ name: only, smoothWindows: s, marginDb: m, alertMinutes: k, halfWeightDb: h ?? 0 }];
+  }
+  const rows = list.map((v) => {
+    const per = runs.map((r) => ({ dir: r.dir, ...score(r, v), oracleF1: r.summary.oracle.f1 }));
+    const meanRatio = per.reduce((s, p) => s + (p.oracleF1 > 0 ? p.f1 / p.oracleF1 : 0), 0) / per.length;
+    const worstRatio = Math.min(...per.map((p) => (p.oracleF1 > 0 ? p.f1 / p.oracleF1 : 0)));
+    const goals = per.filter((p) => p.recall >= 0.9 && p.precision >= 0.7 && p.f1 >= 0.85 * p.oracleF1).length;
+    return { variant: v, meanRatio, worstRatio, goals, per };
+  });
+  rows.sort((a, b) => b.goals - a.goals || b.meanRatio - a.meanRatio);
+  if (json) {
+    process.stdout.write(JSON.stringify(rows.slice(0, 20), null, 1) + "\n");
+    return;
+  }
+  for (const r of rows.slice(0, only ? 1 : 15)) {
+    process.stdout.write(`${r.variant.name.padEnd(28)} goals ${r.goals}/${runs.length}  mean F1/oracle ${r.meanRatio.toFixed(3)}  worst ${r.worstRatio.toFixed(3)}\n`);
+    if (only) for (const p of r.per) process.stdout.write(`   ${p.dir}: P ${p.precision.toFixed(2)} R ${p.recall.toFixed(2)} F1 ${p.f1.toFixed(2)} oracle ${p.oracleF1.toFixed(2)}\n`);
+  }
+}
+
+await main();
