@@ -81,6 +81,8 @@ export class RadioMedium implements AirInterface {
   private readonly there: Position = { x: 0, y: 0, zone: 0 };
   private readonly heard: Heard[] = [];
   readonly counts: MediumCounts = { advertsSent: 0, advertsHeard: 0, scanWindows: 0 };
+  /** Each radio's own duty so far (the energy model's input): adverts sent, ms spent scanning. */
+  private readonly duty = new Map<number, { advertsBefore: number; scanMs: number; scanSince: number | null }>();
 
   constructor(
     private readonly scheduler: SimScheduler,
@@ -97,7 +99,10 @@ export class RadioMedium implements AirInterface {
   setAdvertising(radioId: number, advert: Advert | null): void {
     const now = this.scheduler.now();
     const previous = this.adverts.get(radioId);
-    if (previous !== undefined) this.sentBeforeMs += (now - previous.sinceMs) / previous.advert.intervalMs;
+    if (previous !== undefined) {
+      this.sentBeforeMs += (now - previous.sinceMs) / previous.advert.intervalMs;
+      this.dutyOf(radioId).advertsBefore += (now - previous.sinceMs) / previous.advert.intervalMs;
+    }
     if (advert === null) {
       this.adverts.delete(radioId);
       return;
@@ -110,6 +115,9 @@ export class RadioMedium implements AirInterface {
   setScanning(radioId: number, scan: { parameters: ScanParameters; onSighting: (s: Sighting) => void } | null): void {
     const previous = this.scans.get(radioId);
     if (previous !== undefined) this.scheduler.cancel(previous.eventId);
+    const duty = this.dutyOf(radioId);
+    if (duty.scanSince !== null) duty.scanMs += this.scheduler.now() - duty.scanSince;
+    duty.scanSince = scan === null ? null : this.scheduler.now();
     if (scan === null) {
       this.scans.delete(radioId);
       return;
@@ -118,6 +126,21 @@ export class RadioMedium implements AirInterface {
     const state: ScanState = { parameters: scan.parameters, onSighting: scan.onSighting, coveredUntil: this.scheduler.now(), eventId: 0 };
     this.scans.set(radioId, state);
     this.scheduleDelivery(radioId, state);
+  }
+
+  /** One radio's adverts sent and ms scanned so far (up to the scheduler's now). */
+  dutyOfRadio(radioId: number): { advertsSent: number; scanMs: number } {
+    const now = this.scheduler.now();
+    const duty = this.dutyOf(radioId);
+    const advert = this.adverts.get(radioId);
+    const advertsSent = duty.advertsBefore + (advert === undefined ? 0 : (now - advert.sinceMs) / advert.advert.intervalMs);
+    return { advertsSent: Math.floor(advertsSent), scanMs: duty.scanMs + (duty.scanSince === null ? 0 : now - duty.scanSince) };
+  }
+
+  private dutyOf(radioId: number): { advertsBefore: number; scanMs: number; scanSince: number | null } {
+    let duty = this.duty.get(radioId);
+    if (duty === undefined) this.duty.set(radioId, (duty = { advertsBefore: 0, scanMs: 0, scanSince: null }));
+    return duty;
   }
 
   /** Advert events sent so far (a running total, up to the scheduler's now). */

@@ -27,6 +27,7 @@ import { buildSiteMap } from "./site-map.js";
 import { startSiteClinic } from "./site-clinic.js";
 import { measureSiteWarnings, setUpSiteWarning, type SiteWarningOptions, type SiteWarningSetup } from "./site-warnings.js";
 import type { ProximityWarningMeasure } from "./proximity-warnings.js";
+import { batteryDaysOf, fleetBattery, type FleetBattery } from "../energy/badge-battery.js";
 import { planReplayAttack, type ReplayAttackOptions, type ReplayAttackSummary } from "./replay-attack.js";
 import { ReplayCheckTally, type ReplayCheckFigures } from "./replay-figures.js";
 
@@ -100,6 +101,8 @@ export interface SiteSummary {
   serverUrl: string;
   /** With `warn`: the too-close warning's true and false alarm rates against the ground truth. */
   proximityWarnings?: ProximityWarningMeasure;
+  /** Battery days of each badge from the duty it ran (adverts, scanning, syncs), and the fleet's min and median. */
+  battery: FleetBattery;
   /** The replay check: suspected replays, and alerts with and without it from the same matches. */
   replayCheck: ReplayCheckFigures;
   /** With `replayAttacker`: whom it recorded, where it played back, how much. */
@@ -140,12 +143,15 @@ export async function runSimulatedSite(options: SiteRunOptions): Promise<SiteSum
     return createSimulatedDock({ backend: badge.app.syncBackend, settings: badge.ports.settings, entropy: badge.ports.entropy, button: badge.ports.button });
   });
 
+  const switchedOnMs = site.scheduler.now();
+  const syncsOf = new Map<number, number>();
   const totals = { syncs: 0, recordsSynced: 0, reportsCreated: 0, reportsUploaded: 0, reportsFetched: 0, matches: 0 };
   let reporter: number | null = null;
 
   const syncOne = async (id: number, extra: Parameters<SimulatedDock["sync"]>[1] = {}) => {
     const summary = await docks[id].sync(store, { nowMs: site.scheduler.now(), ...extra });
     totals.syncs++;
+    syncsOf.set(id, (syncsOf.get(id) ?? 0) + 1);
     totals.recordsSynced += summary.recordsStored;
     totals.reportsCreated += summary.reportsSaved;
   };
@@ -260,6 +266,11 @@ export async function runSimulatedSite(options: SiteRunOptions): Promise<SiteSum
       seconds: Math.round((Date.now() - began) / 100) / 10,
       home: options.home,
       serverUrl: server.url,
+      battery: fleetBattery(site.badges.map((badge, id) => {
+        const duty = site.medium.dutyOfRadio(badge.radioId);
+        const elapsedMs = site.scheduler.now() - switchedOnMs;
+        return { badgeId: badgeIdOf(badge.radioId), ...batteryDaysOf({ ...duty, syncs: syncsOf.get(id) ?? 0, elapsedMs }) };
+      })),
       replayCheck: replayTally.figures(exposed, (badgeId) => Number(badgeId.slice("badge-".length))),
       ...(attack === null ? {} : { replayAttacker: attack.summary() }),
     };

@@ -43,6 +43,16 @@ describe("a simulated site end to end (real app, sync protocol, store, server, m
     expect(summary.precision).toBeCloseTo(summary.alerted.length ? tp / summary.alerted.length : 1, 3);
   });
 
+  it("reports every badge's battery days from the duty it ran, within the model's range for its settings", () => {
+    expect(summary.battery.badges.map((b) => b.badgeId)).toHaveLength(summary.badges);
+    const days = summary.battery.badges.map((b) => b.days);
+    expect(summary.battery.minDays).toBe(Math.min(...days));
+    // Scanning 4 s in 60 s on an nRF52840 with 500 mAh gives about 60-70 days (docs/energy.md);
+    // a badge whose radio never ran would give years, one stuck scanning under 5 days.
+    for (const d of days) expect(d).toBeGreaterThan(40), expect(d).toBeLessThan(90);
+    expect(summary.battery.medianDays).toBeGreaterThanOrEqual(summary.battery.minDays);
+  });
+
   it("leaves a sound host store and a site file for the dashboard", () => {
     const store = openStore(join(home, "host.db"));
     try {

@@ -14,6 +14,7 @@ import { registerBadgesCommand } from "./badges.js";
 import { registerSiteCommand } from "./site.js";
 import { registerCalibrateCommands } from "./calibrate.js";
 import { registerAuthorityCommands } from "./authority.js";
+import { registerEnergyCommand } from "./energy.js";
 
 export const commandRegistrars: ReadonlyArray<(program: Command) => void> = [
   registerTcnCommands,
@@ -30,4 +31,5 @@ export const commandRegistrars: ReadonlyArray<(program: Command) => void> = [
   registerSiteCommand,
   registerCalibrateCommands,
   registerAuthorityCommands,
+  registerEnergyCommand,
 ];

@@ -68,6 +68,7 @@ function human(s: SiteSummary): string {
     `  alerts (risk preset ${s.riskPreset}) vs ground truth: precision ${pct(s.precision)}, recall ${pct(s.recall)}; ${s.nearMisses.length} of the wrong alerts were near misses (within 3 m for >= 15 min)`,
     `  oracle (true per-window RSSI, best rule for this run: >= ${s.oracle.rule.minutes} min at >= ${s.oracle.rule.rssiDbm} dBm): precision ${pct(s.oracle.precision)}, recall ${pct(s.oracle.recall)}`,
     `  F1: product ${s.f1.toFixed(3)}, oracle ${s.oracle.f1.toFixed(3)}, ratio ${s.oracle.f1 > 0 ? (s.f1 / s.oracle.f1).toFixed(2) : "n/a"}`,
+    `  battery (${s.battery.chip}, ${s.battery.batteryMah} mAh, from each badge's adverts, scanning and syncs): min ${s.battery.minDays.toFixed(1)} days, median ${s.battery.medianDays.toFixed(1)} days`,
     ...(s.proximityWarnings ? [describeSiteWarnings(s.proximityWarnings)] : []),
     ...describeReplays(s),
     `Data: ${s.home}`,
