@@ -3,6 +3,7 @@
 import type { AdvertisingFields } from "../ports/index.js";
 import { assertBytes } from "../core/bytes.js";
 import { TcnError } from "../core/errors.js";
+import { uuid16At, walkAdStructures } from "./ad-structures.js";
 
 export const TCN_SERVICE_UUID = 0xc019;
 /** LE General/Limited Discoverable bits left clear: non-connectable broadcast. 0x04 = BR/EDR not supported. */
@@ -59,18 +60,12 @@ export function findTcnInAdvertisingData(adData: Uint8Array): Uint8Array | null 
 
 /** Where the TCN starts in `adData` (see findTcnInAdvertisingData), or -1; no copy made. */
 export function findTcnOffset(adData: Uint8Array): number {
-  let at = 0;
-  while (at < adData.length) {
-    const length = adData[at];
-    if (length === 0) break;
-    const end = at + 1 + length;
-    if (end > adData.length) break;
-    const type = adData[at + 1];
-    if (type === AD_TYPE_SERVICE_DATA_UUID16 && length >= 3) {
-      const uuid = adData[at + 2] | (adData[at + 3] << 8);
-      if (uuid === TCN_SERVICE_UUID && length - 3 >= TCN_BYTES) return at + 4;
-    }
-    at = end;
-  }
-  return -1;
+  let found = -1;
+  walkAdStructures(adData, (type, dataStart, end) => {
+    if (type !== AD_TYPE_SERVICE_DATA_UUID16 || end - dataStart < 2 + TCN_BYTES) return false;
+    if (uuid16At(adData, dataStart) !== TCN_SERVICE_UUID) return false;
+    found = dataStart + 2;
+    return true;
+  });
+  return found;
 }

@@ -7,6 +7,7 @@
 import type { ClockPort, TimerHandle } from "../ports/clock.js";
 import type { RadioPort, Sighting, TcnConnectionRadio, TcnExchangeResult, TcnGattHandlers } from "../ports/radio.js";
 import { AD_TYPE_COMPLETE_UUID16_LIST, AD_TYPE_SERVICE_DATA_UUID16, TCN_BYTES, TCN_SERVICE_UUID } from "./advert.js";
+import { uuid16At, walkAdStructures } from "./ad-structures.js";
 
 const AD_TYPE_INCOMPLETE_UUID16_LIST = 0x02;
 
@@ -50,20 +51,13 @@ export function connectionRadioOf(radio: RadioPort): TcnConnectionRadio | null {
 /** 0xC019 in a 16-bit UUID list and no TCN service data: a peer that exchanges by connection only. */
 export function wantsConnection(adData: Uint8Array): boolean {
   let listed = false;
-  let at = 0;
-  while (at < adData.length) {
-    const length = adData[at];
-    if (length === 0) break;
-    const end = at + 1 + length;
-    if (end > adData.length) break;
-    const type = adData[at + 1];
-    if ((type === AD_TYPE_COMPLETE_UUID16_LIST || type === AD_TYPE_INCOMPLETE_UUID16_LIST) && length >= 3) {
-      for (let i = at + 2; i + 1 < end; i += 2) if ((adData[i] | (adData[i + 1] << 8)) === TCN_SERVICE_UUID) listed = true;
+  const hasServiceData = walkAdStructures(adData, (type, dataStart, end) => {
+    if ((type === AD_TYPE_COMPLETE_UUID16_LIST || type === AD_TYPE_INCOMPLETE_UUID16_LIST) && end - dataStart >= 2) {
+      for (let i = dataStart; i + 1 < end; i += 2) if (uuid16At(adData, i) === TCN_SERVICE_UUID) listed = true;
     }
-    if (type === AD_TYPE_SERVICE_DATA_UUID16 && length >= 3 && (adData[at + 2] | (adData[at + 3] << 8)) === TCN_SERVICE_UUID) return false;
-    at = end;
-  }
-  return listed;
+    return type === AD_TYPE_SERVICE_DATA_UUID16 && end - dataStart >= 2 && uuid16At(adData, dataStart) === TCN_SERVICE_UUID;
+  });
+  return listed && !hasServiceData;
 }
 
 /** A rolling one-minute budget of connections. */

@@ -51,26 +51,40 @@ export interface DutyCycle {
   readonly syncSeconds: number;
 }
 
+/**
+ * TCN connections (docs/connection-mode.md), either role: how many an hour and how long each keeps
+ * the radio on. A central listens for the peer's next advert (half its 250 ms interval on average)
+ * and then both sides wake for each connection event, about 2 ms each for 7 PDUs: 140 ms by default.
+ */
+export interface ConnectionLoad {
+  readonly perHour: number;
+  readonly radioMsEach?: number;
+}
+
+export const DEFAULT_CONNECTION_RADIO_MS = 140;
+
 export interface EnergyBudget {
   readonly chip: string;
-  readonly mAhPerDay: { readonly scanning: number; readonly advertising: number; readonly syncing: number; readonly idle: number; readonly total: number };
+  readonly mAhPerDay: { readonly scanning: number; readonly advertising: number; readonly syncing: number; readonly connecting: number; readonly idle: number; readonly total: number };
   readonly days: number;
 }
 
 const HOURS = 24;
 
-export function energyBudget(duty: DutyCycle, chip: ChipProfile, batteryMah: number): EnergyBudget {
+export function energyBudget(duty: DutyCycle, chip: ChipProfile, batteryMah: number, connections?: ConnectionLoad): EnergyBudget {
   if (!(batteryMah > 0)) throw new RangeError(`batteryMah must be positive, got ${batteryMah}`);
   const scanFraction = duty.scanWindowSeconds / duty.scanPeriodSeconds;
   const advertFraction = chip.advertEventMs / duty.advertIntervalMs;
   const syncFraction = (duty.syncsPerDay * duty.syncSeconds) / 86_400;
-  const idleFraction = Math.max(0, 1 - scanFraction - advertFraction - syncFraction);
+  const connectFraction = connections === undefined ? 0 : (connections.perHour * (connections.radioMsEach ?? DEFAULT_CONNECTION_RADIO_MS)) / 3_600_000;
+  const idleFraction = Math.max(0, 1 - scanFraction - advertFraction - syncFraction - connectFraction);
   const scanning = chip.rxMa * scanFraction * HOURS;
   const advertising = chip.txMa * advertFraction * HOURS;
   const syncing = chip.rxMa * syncFraction * HOURS; // a sync keeps the radio on; RX and TX currents are close
+  const connecting = chip.rxMa * connectFraction * HOURS; // listening for the peer, then short RX/TX events
   const idle = chip.idleMa * idleFraction * HOURS;
-  const total = scanning + advertising + syncing + idle;
-  return { chip: chip.name, mAhPerDay: { scanning, advertising, syncing, idle, total }, days: batteryMah / total };
+  const total = scanning + advertising + syncing + connecting + idle;
+  return { chip: chip.name, mAhPerDay: { scanning, advertising, syncing, connecting, idle, total }, days: batteryMah / total };
 }
 
 export interface SettingCost {

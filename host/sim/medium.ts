@@ -151,6 +151,29 @@ export class RadioMedium implements AirInterface {
     return Math.floor(total);
   }
 
+  /** What radio `radioId` advertises now, or undefined. */
+  advertOf(radioId: number): Advert | undefined {
+    return this.adverts.get(radioId)?.advert;
+  }
+
+  /** The radio advertising from `address` now, or null. */
+  radioAdvertising(address: string): number | null {
+    for (const [id, a] of this.adverts) if (a.advert.address === address) return id;
+    return null;
+  }
+
+  /** The pair's encounter RSSI now (path loss, shadowing, body blocking; no jitter), or null when either is off site. */
+  pairRssi(a: number, b: number): number | null {
+    const now = this.scheduler.now();
+    if (!this.positions.positionAt(a, now, this.here) || !this.positions.positionAt(b, now, this.there)) return null;
+    const here = this.here;
+    const there = this.there;
+    const exponent = Math.max(this.positions.exponentOf(here.zone), this.positions.exponentOf(there.zone));
+    const d = Math.hypot(there.x - here.x, there.y - here.y);
+    const offset = a < b ? this.encounters.offsetDb(a, here.x, here.y, b, there.x, there.y, now) : this.encounters.offsetDb(b, there.x, there.y, a, here.x, here.y, now);
+    return meanRssi(this.radio, d, exponent) + offset;
+  }
+
   // One delivery per windowMs of scanning, 1 ms before the window closes (the app stops the scan at
   // start + windowMs); a scan left running gets a delivery per further windowMs.
   private scheduleDelivery(radioId: number, state: ScanState): void {
