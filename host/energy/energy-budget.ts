@@ -52,6 +52,16 @@ export interface DutyCycle {
 }
 
 /**
+ * The badge's own defaults for the settings above (firmware/app/config.ts DEFAULT_BADGE_CONFIG; the
+ * host does not import the badge app, and test/energy checks the two agree).
+ */
+export const BADGE_DEFAULT_RADIO_DUTY: Pick<DutyCycle, "scanPeriodSeconds" | "scanWindowSeconds" | "advertIntervalMs"> = {
+  scanPeriodSeconds: 60,
+  scanWindowSeconds: 4,
+  advertIntervalMs: 250,
+};
+
+/**
  * TCN connections (docs/connection-mode.md), either role: how many an hour and how long each keeps
  * the radio on. A central listens for the peer's next advert (half its 250 ms interval on average)
  * and then both sides wake for each connection event, about 2 ms each for 7 PDUs: 140 ms by default.

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { DEFAULT_BADGE_CONFIG } from "../../firmware/app/config.js";
-import { energyBudget, ESP32_LIGHT_SLEEP, ESP32_MODEM_SLEEP, NRF52840, settingCosts } from "../../host/energy/energy-budget.js";
+import { BADGE_DEFAULT_RADIO_DUTY, energyBudget, ESP32_LIGHT_SLEEP, ESP32_MODEM_SLEEP, NRF52840, settingCosts } from "../../host/energy/energy-budget.js";
 
 const duty = { ...DEFAULT_BADGE_CONFIG, syncsPerDay: 1, syncSeconds: 30 };
 
@@ -19,5 +19,15 @@ describe("energy budget", () => {
     expect(costs.advertIntervalMs.daysIfHalved).toBeLessThan(costs.advertIntervalMs.days);
     expect(energyBudget(duty, ESP32_MODEM_SLEEP, 95).days).toBeLessThan(energyBudget(duty, ESP32_LIGHT_SLEEP, 95).days);
     expect(() => energyBudget(duty, NRF52840, 0)).toThrow(/batteryMah/);
+  });
+});
+
+describe("the host's copy of the badge's radio defaults", () => {
+  it("equals the badge's own DEFAULT_BADGE_CONFIG, so `tcn-badge energy` prices the settings a badge really starts with", () => {
+    expect(BADGE_DEFAULT_RADIO_DUTY).toEqual({
+      scanPeriodSeconds: DEFAULT_BADGE_CONFIG.scanPeriodSeconds,
+      scanWindowSeconds: DEFAULT_BADGE_CONFIG.scanWindowSeconds,
+      advertIntervalMs: DEFAULT_BADGE_CONFIG.advertIntervalMs,
+    });
   });
 });

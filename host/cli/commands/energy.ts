@@ -1,7 +1,6 @@
 // `tcn-badge energy`: a badge configuration's battery days, and what each setting costs in days.
 import type { Command } from "commander";
-import { DEFAULT_BADGE_CONFIG } from "../../../firmware/app/config.js";
-import { energyBudget, ESP32_LIGHT_SLEEP, ESP32_MODEM_SLEEP, NRF52840, settingCosts, type ChipProfile, type DutyCycle } from "../../energy/energy-budget.js";
+import { BADGE_DEFAULT_RADIO_DUTY, energyBudget, ESP32_LIGHT_SLEEP, ESP32_MODEM_SLEEP, NRF52840, settingCosts, type ChipProfile, type DutyCycle } from "../../energy/energy-budget.js";
 import { UsageError } from "../errors.js";
 import { parseInteger } from "../options.js";
 import { printResult } from "../output.js";
@@ -23,9 +22,9 @@ export function registerEnergyCommand(program: Command): void {
   program
     .command("energy")
     .description("battery days of a badge configuration, and what each setting costs in days (model from published chip currents: docs/energy.md)")
-    .option("--scan-window <s>", "seconds the badge listens in each scan window", parseInteger("--scan-window", 1, 10), DEFAULT_BADGE_CONFIG.scanWindowSeconds)
-    .option("--scan-period <s>", "seconds from one scan window to the next", parseInteger("--scan-period", 1, 3600), DEFAULT_BADGE_CONFIG.scanPeriodSeconds)
-    .option("--advert-interval <ms>", "ms between advert events", parseInteger("--advert-interval", 20, 10_240), DEFAULT_BADGE_CONFIG.advertIntervalMs)
+    .option("--scan-window <s>", "seconds the badge listens in each scan window", parseInteger("--scan-window", 1, 10), BADGE_DEFAULT_RADIO_DUTY.scanWindowSeconds)
+    .option("--scan-period <s>", "seconds from one scan window to the next", parseInteger("--scan-period", 1, 3600), BADGE_DEFAULT_RADIO_DUTY.scanPeriodSeconds)
+    .option("--advert-interval <ms>", "ms between advert events", parseInteger("--advert-interval", 20, 10_240), BADGE_DEFAULT_RADIO_DUTY.advertIntervalMs)
     .option("--syncs-per-day <n>", "BLE syncs a day (a USB dock sync charges instead: count only BLE ones)", parseInteger("--syncs-per-day", 0, 1000), 1)
     .option("--sync-seconds <s>", "seconds one BLE sync keeps the radio on", parseInteger("--sync-seconds", 1, 3600), 30)
     .option("--chip <name>", `chip: ${Object.keys(CHIPS).join(", ")}`, "nrf52840")
