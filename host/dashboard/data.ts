@@ -24,6 +24,8 @@ export interface DashboardInfo {
   readonly accuracy?: AlertAccuracy;
   /** The site's radio calibration, as name → value (e.g. "path-loss exponent": 2.3). */
   readonly calibration?: Readonly<Record<string, number | string>>;
+  /** Battery days of the fleet's badges from the duty they ran (a simulated site measures it). */
+  readonly battery?: FleetBatteryView;
   /** Where the host stands in checking the report server's log. */
   readonly reportLog?: ReportLogState;
 }
@@ -115,8 +117,24 @@ export interface BadgeDetail {
   readonly exposureDays: readonly ExposureDay[];
   /** "Too close" warnings the badge gave its wearer, per day, when a source records them. */
   readonly tooCloseDays?: readonly { readonly day: number; readonly warnings: number }[];
-  /** Days the badge's battery lasted between charges, per charge, when a source records them. */
-  readonly batteryDays?: readonly { readonly chargedAt: number; readonly days: number }[];
+  /** Battery days the energy model gives for the duty this badge ran (a simulated site measures it). */
+  readonly battery?: BadgeBatteryView;
+}
+
+export interface BadgeBatteryView {
+  readonly chip: string;
+  readonly batteryMah: number;
+  readonly days: number;
+  readonly mAhPerDay: number;
+}
+
+export interface FleetBatteryView {
+  readonly chip: string;
+  readonly batteryMah: number;
+  readonly minDays: number;
+  readonly medianDays: number;
+  /** How many badges the figures cover. */
+  readonly badges: number;
 }
 
 export interface SiteZone {

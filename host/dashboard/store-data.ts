@@ -10,6 +10,7 @@ import { storeBadge, storeFleet, storeTimeline } from "./store-fleet.js";
 import { storeProximityWarnings } from "./proximity-data.js";
 import { rssiAtDistance } from "../calibration/site-calibration.js";
 import { reportLogOf } from "./report-log-data.js";
+import { badgeBatteryView, fleetBatteryView } from "./battery-data.js";
 
 export function createStoreDashboardData(store: HostStore, home: string): DashboardData {
   const siteFile = readSiteFile(home);
@@ -27,11 +28,15 @@ export function createStoreDashboardData(store: HostStore, home: string): Dashbo
         ...(siteFile ? accuracyOf(siteFile.summary) : {}),
         ...calibrationOf(store),
         ...reportLogOf(store),
+        ...(siteFile ? fleetBatteryView(siteFile.summary) : {}),
       };
     },
     fleet: () => storeFleet(store),
     timeline: () => storeTimeline(store),
-    badge: (id) => storeBadge(store, id),
+    badge: (id) => {
+      const detail = storeBadge(store, id);
+      return detail && siteFile ? { ...detail, ...badgeBatteryView(siteFile.summary, id) } : detail;
+    },
     site: () => site?.view() ?? null,
     siteHour: (hour) => site?.hour(hour) ?? null,
     proximityWarnings: () => storeProximityWarnings(store),

@@ -214,6 +214,16 @@ if (!chromiumPresent && chromiumRequired) {
         expect(panel).toContain(calibration!.rssiAt1mDbm.toFixed(1));
       });
 
+      it("shows battery days: the fleet's shortest and median, and each badge's own, as the site run measured them", async () => {
+        await open(live, "#badge=badge-3");
+        const fleet = await page.textContent('#fleet-panels [data-panel="battery"]');
+        expect(fleet).toContain(`${summary.battery.minDays.toFixed(1)} days`);
+        expect(fleet).toContain(`${summary.battery.medianDays.toFixed(1)} days`);
+        await page.waitForSelector('#badge-panels [data-panel="battery"]');
+        const mine = summary.battery.badges.find((b) => b.badgeId === "badge-3")!;
+        expect(await page.textContent('#badge-panels [data-panel="battery"]')).toContain(`${mine.days.toFixed(1)} days`);
+      });
+
       it("shows the report log panel: the last tree head the site's host verified, and no refusal", async () => {
         await open(live);
         const [state] = store.reportLogStates();

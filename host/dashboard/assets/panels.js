@@ -59,6 +59,26 @@ export const FLEET_PANELS = [
     render: (info) => facts(Object.entries(info.calibration ?? {}), "site calibration"),
   },
   {
+    id: "battery",
+    title: "Battery days (energy model, from each badge's duty)",
+    shows: (info) => info.battery !== undefined,
+    render: (info) => {
+      const b = /** @type {import("../data.js").FleetBatteryView} */ (info.battery);
+      return h("div", {}, [
+        facts(
+          [
+            ["shortest-lived badge", `${b.minDays.toFixed(1)} days`],
+            ["median badge", `${b.medianDays.toFixed(1)} days`],
+            ["badges", b.badges],
+            ["modelled as", `${b.chip}, ${b.batteryMah} mAh`],
+          ],
+          "battery days",
+        ),
+        h("p", { class: "hint" }, ["From published currents and the adverts, scan time and syncs each badge logged; not measured on a power analyser (docs/energy.md). Choose a badge for its own figure."]),
+      ]);
+    },
+  },
+  {
     id: "report-log",
     title: "Report log verification",
     shows: (info) => info.reportLog !== undefined && info.reportLog.servers.length > 0,
@@ -97,9 +117,19 @@ export const BADGE_PANELS = [
   },
   {
     id: "battery",
-    title: "Battery days per charge",
-    shows: (d) => (d.batteryDays ?? []).length > 0,
-    render: (d) => facts((d.batteryDays ?? []).map((b) => [`charged ${formatDateTime(b.chargedAt)}`, `${b.days.toFixed(1)} days`]), "battery days per charge"),
+    title: "Battery (energy model)",
+    shows: (d) => d.battery !== undefined,
+    render: (d) => {
+      const b = /** @type {import("../data.js").BadgeBatteryView} */ (d.battery);
+      return facts(
+        [
+          ["days on one charge", `${b.days.toFixed(1)} days`],
+          ["charge used per day", `${b.mAhPerDay.toFixed(2)} mAh`],
+          ["modelled as", `${b.chip}, ${b.batteryMah} mAh`],
+        ],
+        "battery",
+      );
+    },
   },
 ];
 
