@@ -16,7 +16,7 @@ import { registerReportLogRoutes } from "./report-log-routes.js";
 import { ReportLogService } from "./report-log-service.js";
 import { resolveLogKey } from "./resolve-log-key.js";
 import type { LogKey } from "../report-log/log-key.js";
-import { registerVerifiedRoutes, UNVERIFIED_REFUSAL } from "./verified-upload.js";
+import { MAX_REPORTS_PER_CERTIFICATE, registerVerifiedRoutes, UNVERIFIED_REFUSAL, VERIFIED_BODY_LIMIT_BYTES } from "./verified-upload.js";
 import type { VerificationOptions } from "./verified-upload.js";
 
 export const REPORT_PATHS = ["/tcnreport/0.4.0", "/tcnreport/v0.4.0"] as const;
@@ -100,6 +100,9 @@ export async function startReportServer(options: ReportServerOptions): Promise<R
   app.setErrorHandler((error: { statusCode?: number; code?: string; message: string }, request, reply) => {
     const status = error.statusCode ?? 500;
     if (status === 413 || error.code === "FST_ERR_CTP_BODY_TOO_LARGE") {
+      if (request.url.split("?")[0].endsWith("/verified")) {
+        return sendError(reply, 400, `oversize: a verified upload is at most ${VERIFIED_BODY_LIMIT_BYTES} bytes (${MAX_REPORTS_PER_CERTIFICATE} reports and their certificate); split the reports over several codes`);
+      }
       return sendError(reply, 400, `oversize: the body is larger than ${bodyLimit} bytes; a signed report is at most 389 bytes (520 in base64)`);
     }
     if (status >= 400 && status < 500) return sendError(reply, status, error.message);

@@ -17,13 +17,15 @@ export interface VerificationOptions {
 }
 
 export const MAX_REPORTS_PER_CERTIFICATE = 32;
+/** Room for the most reports a certificate covers (each ≤ 520 base64 characters, quoted) plus the certificate and nonce. */
+export const VERIFIED_BODY_LIMIT_BYTES = MAX_REPORTS_PER_CERTIFICATE * 530 + 2048;
 
 export const UNVERIFIED_REFUSAL =
   "verification required: this server stores only reports with a health authority's certificate; get a code from your clinic and run: tcn-badge report request --code <code> (it POSTs to /tcnreport/0.4.0/verified)";
 
 type Handler = (request: FastifyRequest, reply: FastifyReply) => Promise<unknown>;
 interface Routes {
-  post(path: string, handler: Handler): unknown;
+  post(path: string, options: { bodyLimit: number }, handler: Handler): unknown;
   get(path: string, handler: Handler): unknown;
 }
 type Send = (reply: FastifyReply, status: number, message: string) => FastifyReply;
@@ -34,7 +36,8 @@ export function registerVerifiedRoutes(
   context: { verification: VerificationOptions; db: ReportDb; now: () => number; suite: CryptoSuite; sendError: Send },
 ): void {
   const { verification, db, now, suite, sendError } = context;
-  app.post(`${base}/verified`, async (request: FastifyRequest, reply: FastifyReply) => {
+  // One upload carries all of a wearer's reports (14 days: 14 reports), far past the plain POST's limit.
+  app.post(`${base}/verified`, { bodyLimit: VERIFIED_BODY_LIMIT_BYTES }, async (request: FastifyRequest, reply: FastifyReply) => {
     const body = request.body instanceof Uint8Array ? Buffer.from(request.body).toString("utf8") : "";
     let parsed: { certificate?: unknown; nonce?: unknown; reports?: unknown };
     try {

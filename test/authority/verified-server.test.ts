@@ -11,7 +11,9 @@ import type { ServedCertificate } from "../../host/authority/verified-upload-cli
 import { openCertificateLedger } from "../../host/server/certificate-ledger.js";
 import { startReportServer } from "../../host/server/report-server.js";
 import type { RunningReportServer } from "../../host/server/report-server.js";
-import { makeReports } from "../server/fixtures/reports.js";
+import { makeReports, rakOf } from "../server/fixtures/reports.js";
+import { createReport } from "../../firmware/core/index.js";
+import { MAX_REPORTS_PER_CERTIFICATE } from "../../host/server/verified-upload.js";
 import { certifiedFetch } from "../../host/authority/certified-fetch.js";
 import { pollReports } from "../../host/reports/report-client.js";
 import { MemoryReportCache } from "../../host/reports/report-cache.js";
@@ -59,6 +61,20 @@ describe("server --require-verification", () => {
     const check = reportsWithValidCertificates(got.map((t) => Buffer.from(t, "base64")), certificates, authority.publicKey, nodeSuite, now() / 1000);
     expect(check.accepted).toHaveLength(3);
     expect(check.refused).toHaveLength(0);
+  });
+
+  it("takes a whole wearer's reports in one upload: 32 reports of the largest size (255-byte memos), and refuses 33 saying how many fit", async () => {
+    const big = (n: number) => Array.from({ length: n }, (_, i) => createReport(rakOf(900 + i), 1, 96, 0, new Uint8Array(255).fill(i), nodeSuite).bytes);
+    const reports = big(MAX_REPORTS_PER_CERTIFICATE);
+    expect(reports[0].length).toBe(389);
+    const { nonce, certificate } = await certified(reports);
+    expect(await uploadVerified(server.url, certificate, nonce, reports)).toEqual({ ok: true });
+    expect((await served()).reports).toHaveLength(MAX_REPORTS_PER_CERTIFICATE);
+    const more = big(MAX_REPORTS_PER_CERTIFICATE + 1);
+    const second = await certified(more);
+    const refused = await uploadVerified(server.url, second.certificate, second.nonce, more);
+    expect(refused).toMatchObject({ ok: false });
+    expect(JSON.stringify(refused)).toContain(`${MAX_REPORTS_PER_CERTIFICATE}`);
   });
 
   it("refuses a report without a certificate (plain CoEpi POST) with 401 naming the --code command", async () => {
