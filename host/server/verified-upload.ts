@@ -74,10 +74,13 @@ export function registerVerifiedRoutes(
     const idHex = Buffer.from(check.certificate.id).toString("hex");
     const bodyKeys = signed.map(reportBodyKey);
     const interval = intervalOf(nowMs);
+    // Reports first, then the claim: a crash in between leaves reports whose certificate is still
+    // unused, so the wearer's retry of the same upload completes. The other order lost the upload
+    // and the code. A used certificate re-stores nothing new: it is bound to these very bodies.
+    for (const s of signed) await db.addReport({ bodyKey: reportBodyKey(s), bytes: s.bytes, intervalNumber: interval, receivedMs: nowMs });
     if (!(await verification.ledger.claim(idHex, { certificate, nonce, bodyKeys }, interval))) {
       return sendError(reply, 409, `used certificate: certificate ${idHex} was already used for an upload; each certificate is good once, get a new code from your clinic`);
     }
-    for (const s of signed) await db.addReport({ bodyKey: reportBodyKey(s), bytes: s.bytes, intervalNumber: interval, receivedMs: nowMs });
     request.log.info({ certificate: idHex, reports: signed.length }, "verified reports accepted");
     return reply.code(200).send();
   });

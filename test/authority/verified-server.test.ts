@@ -77,6 +77,37 @@ describe("server --require-verification", () => {
     expect(JSON.stringify(refused)).toContain(`${MAX_REPORTS_PER_CERTIFICATE}`);
   });
 
+  it("a failure just after the certificate is claimed loses no report: they were stored before the claim", async () => {
+    const ledger = await openCertificateLedger(join(dir, "flaky.db"));
+    let failNext = true;
+    const flaky = {
+      ...ledger,
+      claim: async (...args: Parameters<typeof ledger.claim>) => {
+        const claimed = await ledger.claim(...args);
+        if (failNext) {
+          failNext = false;
+          throw new Error("power cut");
+        }
+        return claimed;
+      },
+      inInterval: ledger.inInterval.bind(ledger),
+      close: ledger.close.bind(ledger),
+    };
+    const other = await startReportServer({ db: join(dir, "flaky.db"), now, rateLimit: false, verification: { authorityPublicKey: authority.publicKey, ledger: flaky } });
+    try {
+      const reports = makeReports(2, 300).map((r) => r.bytes);
+      const { nonce, certificate } = await certified(reports);
+      expect(await uploadVerified(other.url, certificate, nonce, reports)).toMatchObject({ ok: false });
+      expect(await uploadVerified(other.url, certificate, nonce, reports)).toMatchObject({ ok: false }); // used: 409
+      const got = (await (await fetch(other.url + "/tcnreport/0.4.0")).json()) as string[];
+      expect(new Set(got)).toEqual(new Set(reports.map(toBase64)));
+      expect((await (await fetch(other.url + "/tcnreport/0.4.0/certificates")).json()) as unknown[]).toHaveLength(1);
+    } finally {
+      await other.close();
+      await ledger.close();
+    }
+  });
+
   it("refuses a report without a certificate (plain CoEpi POST) with 401 naming the --code command", async () => {
     const [report] = makeReports(1, 200);
     const response = await fetch(server.url + "/tcnreport/0.4.0", { method: "POST", body: toBase64(report.bytes) });
