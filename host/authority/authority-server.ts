@@ -12,6 +12,7 @@ import type { AuthorityDb } from "./authority-db.js";
 import { issueCertificate } from "./certificate.js";
 import { codeProblem, newCode, normalizeCode } from "./code.js";
 import { ISSUER_CLOCK_SKEW_MS, issueSigningInput } from "./issuer-request.js";
+import { listenOn } from "../server/listen.js";
 
 export const AUTHORITY_PATHS = { codes: "/authority/v1/codes", certificates: "/authority/v1/certificates" } as const;
 export const DEFAULT_CODE_LIFETIME_MS = 60 * 60_000;
@@ -136,14 +137,9 @@ export async function startAuthority(options: AuthorityOptions): Promise<Running
   );
 
   const host = options.host ?? "127.0.0.1";
-  try {
-    await app.listen({ port: options.port ?? 0, host });
-  } catch (error) {
+  const port = await listenOn(app, host, options.port ?? 0, async () => {
     if (ownsDb) await db.close();
-    throw new Error(`cannot listen on ${host}:${options.port ?? 0}: ${(error as Error).message}; pick another --port or --host`);
-  }
-  const address = app.server.address();
-  const port = typeof address === "object" && address !== null ? address.port : options.port ?? 0;
+  });
   let closing: Promise<void> | null = null;
   return {
     url: `http://${host}:${port}`,

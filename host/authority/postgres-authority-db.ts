@@ -1,7 +1,7 @@
 // The authority on PostgreSQL, shared by several instances. A redemption is one conditional
 // UPDATE, so PostgreSQL's row lock lets exactly one of two concurrent redemptions of a code win.
-import pg from "pg";
 import type { AuditRow, AuthorityDb, RedeemOutcome } from "./authority-db.js";
+import { openPostgresPool } from "../server/postgres-pool.js";
 
 const SCHEMA_LOCK = 0x7463_6e61;
 const SCHEMA = `
@@ -16,27 +16,10 @@ const SCHEMA = `
   );
 `;
 
-function redact(url: string): string {
-  return url.replace(/\/\/([^:@/]*):[^@/]*@/, "//$1:***@");
-}
-
 export async function openPostgresAuthorityDb(url: string): Promise<AuthorityDb> {
-  const pool = new pg.Pool({ connectionString: url, max: 8 });
-  pool.on("error", () => undefined);
-  let client: pg.PoolClient;
-  try {
-    client = await pool.connect();
-  } catch (error) {
-    await pool.end().catch(() => undefined);
-    throw new Error(`cannot connect to PostgreSQL at ${redact(url)}: ${(error as Error).message}; check that the server runs and the URL is right`);
-  }
-  try {
-    await client.query("SELECT pg_advisory_lock($1)", [SCHEMA_LOCK]);
+  const pool = await openPostgresPool(url, SCHEMA_LOCK, async (client) => {
     await client.query(SCHEMA);
-    await client.query("SELECT pg_advisory_unlock($1)", [SCHEMA_LOCK]);
-  } finally {
-    client.release();
-  }
+  });
   return {
     kind: "postgres",
     async addIssuer(key, name, nowMs) {

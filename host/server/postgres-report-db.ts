@@ -1,9 +1,9 @@
 // The report server's PostgreSQL database, shared by several stateless server instances. Each
 // insert is its own committed statement before the server answers 200.
-import pg from "pg";
 import type { ReportDb, StoredReportRow } from "./report-db.js";
 import { postgresReportLog, preparePostgresReportLog } from "./postgres-report-log.js";
 import { PostgresAppendBatcher } from "./postgres-append-batcher.js";
+import { openPostgresPool } from "./postgres-pool.js";
 
 // Any fixed 64-bit number: instances starting together take turns creating the schema.
 const SCHEMA_LOCK = 0x7463_6e72;
@@ -19,30 +19,11 @@ const SCHEMA = `
   CREATE INDEX IF NOT EXISTS tcn_reports_by_interval ON tcn_reports (interval_number, id);
 `;
 
-function redact(url: string): string {
-  return url.replace(/\/\/([^:@/]*):[^@/]*@/, "//$1:***@");
-}
-
 export async function openPostgresReportDb(url: string): Promise<ReportDb> {
-  const pool = new pg.Pool({ connectionString: url, max: 8 });
-  pool.on("error", () => {
-    // An idle client lost its connection; the pool replaces it on the next query.
-  });
-  let client: pg.PoolClient;
-  try {
-    client = await pool.connect();
-  } catch (error) {
-    await pool.end().catch(() => undefined);
-    throw new Error(`cannot connect to PostgreSQL at ${redact(url)}: ${(error as Error).message}; check that the server runs and the URL is right`);
-  }
-  try {
-    await client.query("SELECT pg_advisory_lock($1)", [SCHEMA_LOCK]);
+  const pool = await openPostgresPool(url, SCHEMA_LOCK, async (client) => {
     await client.query(SCHEMA);
     await preparePostgresReportLog(client);
-    await client.query("SELECT pg_advisory_unlock($1)", [SCHEMA_LOCK]);
-  } finally {
-    client.release();
-  }
+  });
 
   const appender = new PostgresAppendBatcher(pool);
   return {

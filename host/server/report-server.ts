@@ -18,6 +18,7 @@ import { resolveLogKey } from "./resolve-log-key.js";
 import type { LogKey } from "../report-log/log-key.js";
 import { MAX_REPORTS_PER_CERTIFICATE, registerVerifiedRoutes, UNVERIFIED_REFUSAL, VERIFIED_BODY_LIMIT_BYTES } from "./verified-upload.js";
 import type { VerificationOptions } from "./verified-upload.js";
+import { listenOn } from "./listen.js";
 
 export const REPORT_PATHS = ["/tcnreport/0.4.0", "/tcnreport/v0.4.0"] as const;
 /** Room for a 389-byte report as JSON-quoted base64 (520 characters) with whitespace. */
@@ -162,14 +163,9 @@ export async function startReportServer(options: ReportServerOptions): Promise<R
   );
 
   const host = options.host ?? "127.0.0.1";
-  try {
-    await app.listen({ port: options.port ?? 0, host });
-  } catch (error) {
+  const port = await listenOn(app, host, options.port ?? 0, async () => {
     if (ownsDb) await db.close();
-    throw new Error(`cannot listen on ${host}:${options.port ?? 0}: ${(error as Error).message}; pick another --port or --host`);
-  }
-  const address = app.server.address();
-  const port = typeof address === "object" && address !== null ? address.port : options.port ?? 0;
+  });
   const urlHost = host.includes(":") ? `[${host}]` : host;
   app.log.info({ url: `http://${urlHost}:${port}`, db: db.kind }, "report server listening");
 
