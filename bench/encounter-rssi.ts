@@ -4,6 +4,7 @@
 // (one badge's consecutive windows hearing one report's TCNs) is judged by the median of its
 // neighbours' RSSI: one window read low or high no longer flips its minutes in or out of the bucket.
 import type { Match } from "../host/match/types.js";
+import { matchesByPair } from "../host/risk/daily-exposure.js";
 
 /** Windows further apart than this (seconds) belong to different encounters. */
 export const ENCOUNTER_GAP_SECONDS = 150;
@@ -21,13 +22,7 @@ function median(values: number[]): number {
 export function smoothEncounterRssi(matches: readonly Match[], windows: number): Match[] {
   if (!Number.isInteger(windows) || windows < 1) throw new RangeError(`the smoothing span must be a whole number of windows ≥ 1, got ${windows}`);
   if (windows === 1) return matches.slice();
-  const pairs = new Map<string, Match[]>();
-  for (const m of matches) {
-    const key = `${m.badgeId}\u0000${m.reportKey}`;
-    const list = pairs.get(key);
-    if (list) list.push(m);
-    else pairs.set(key, [m]);
-  }
+  const pairs = matchesByPair(matches);
   const half = windows >> 1;
   const out: Match[] = [];
   for (const list of pairs.values()) {

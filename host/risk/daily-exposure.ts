@@ -27,8 +27,8 @@ export function levelOf(weightedMinutes: number, config: RiskConfig): ExposureLe
   return weightedMinutes > 0 ? "advisory" : null;
 }
 
-/** Score every badge's matches; `reports` gives memo type and memo per report key. */
-export function scoreExposures(matches: Iterable<Match>, reports: ReadonlyMap<string, MatchedReportInfo>, config: RiskConfig): ExposureScoring {
+/** The matches of each (badge, report) pair, in the order given. */
+export function matchesByPair(matches: Iterable<Match>): Map<string, Match[]> {
   const pairs = new Map<string, Match[]>();
   for (const m of matches) {
     const key = `${m.badgeId}\u0000${m.reportKey}`;
@@ -36,6 +36,12 @@ export function scoreExposures(matches: Iterable<Match>, reports: ReadonlyMap<st
     if (list) list.push(m);
     else pairs.set(key, [m]);
   }
+  return pairs;
+}
+
+/** Score every badge's matches; `reports` gives memo type and memo per report key. */
+export function scoreExposures(matches: Iterable<Match>, reports: ReadonlyMap<string, MatchedReportInfo>, config: RiskConfig): ExposureScoring {
+  const pairs = matchesByPair(matches);
   const windows: ExposureWindow[] = [];
   for (const list of pairs.values()) {
     const report = reports.get(list[0].reportKey);
