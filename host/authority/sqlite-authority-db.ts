@@ -1,6 +1,6 @@
 // The authority's SQLite file (WAL, synchronous=FULL).
-import Database from "better-sqlite3";
 import type { AuditRow, AuthorityDb, RedeemOutcome } from "./authority-db.js";
+import { openSqliteFile } from "../server/sqlite-file.js";
 
 const SCHEMA = `
   CREATE TABLE IF NOT EXISTS authority_issuers (public_key TEXT PRIMARY KEY, name TEXT NOT NULL, added_ms INTEGER NOT NULL);
@@ -15,15 +15,7 @@ const SCHEMA = `
 `;
 
 export function openSqliteAuthorityDb(file: string): AuthorityDb {
-  let db: Database.Database;
-  try {
-    db = new Database(file);
-  } catch (error) {
-    throw new Error(`cannot open the authority database "${file}": ${(error as Error).message}; check the path and its permissions`);
-  }
-  db.pragma("journal_mode = WAL");
-  db.pragma("synchronous = FULL");
-  db.pragma("busy_timeout = 5000");
+  const db = openSqliteFile(file, "authority database");
   db.exec(SCHEMA);
   const addIssuer = db.prepare("INSERT INTO authority_issuers (public_key, name, added_ms) VALUES (?, ?, ?) ON CONFLICT (public_key) DO UPDATE SET name = excluded.name");
   const issuer = db.prepare("SELECT name FROM authority_issuers WHERE public_key = ?");

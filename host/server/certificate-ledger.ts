@@ -1,8 +1,11 @@
 // The certificates a verifying report server accepted: each certificate id at most once (its
 // primary key), kept with its nonce and report body keys so clients can check it themselves.
-import Database from "better-sqlite3";
-import pg from "pg";
 import { isPostgresUrl } from "./open-report-db.js";
+import { openPostgresPool } from "./postgres-pool.js";
+import { openSqliteFile } from "./sqlite-file.js";
+
+// Instances starting together over one database take turns creating the table.
+const SCHEMA_LOCK = 0x7463_6e63;
 
 export interface LedgerEntry {
   readonly certificate: Uint8Array;
@@ -30,9 +33,9 @@ const row = (r: { certificate: Uint8Array; nonce: Uint8Array; body_keys: string 
 
 export async function openCertificateLedger(spec: string): Promise<CertificateLedger> {
   if (isPostgresUrl(spec)) {
-    const pool = new pg.Pool({ connectionString: spec, max: 4 });
-    pool.on("error", () => undefined);
-    await pool.query(TABLE.replace(/BYTEA_OR_BLOB/g, "BYTEA"));
+    const pool = await openPostgresPool(spec, SCHEMA_LOCK, async (client) => {
+      await client.query(TABLE.replace(/BYTEA_OR_BLOB/g, "BYTEA"));
+    });
     return {
       async claim(id, e, n) {
         const r = await pool.query(
@@ -48,10 +51,7 @@ export async function openCertificateLedger(spec: string): Promise<CertificateLe
       close: () => pool.end(),
     };
   }
-  const db = new Database(spec);
-  db.pragma("journal_mode = WAL");
-  db.pragma("synchronous = FULL");
-  db.pragma("busy_timeout = 5000");
+  const db = openSqliteFile(spec, "certificate ledger");
   db.exec(TABLE.replace(/BYTEA_OR_BLOB/g, "BLOB"));
   const insert = db.prepare("INSERT INTO verified_certificates VALUES (?, ?, ?, ?, ?) ON CONFLICT (certificate_id) DO NOTHING");
   const select = db.prepare("SELECT certificate, nonce, body_keys FROM verified_certificates WHERE interval_number = ? ORDER BY certificate_id");

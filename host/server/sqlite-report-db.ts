@@ -1,8 +1,9 @@
 // The report server's SQLite database: WAL with synchronous=FULL, so a committed insert survives
 // a crash of the process or of the machine.
-import Database from "better-sqlite3";
+import type Database from "better-sqlite3";
 import type { ReportDb, StoredReportRow } from "./report-db.js";
 import { openSqliteReportLog } from "./sqlite-report-log.js";
+import { openSqliteFile } from "./sqlite-file.js";
 
 const SCHEMA_VERSION = 1;
 
@@ -27,15 +28,7 @@ function migrate(db: Database.Database): void {
 }
 
 export function openSqliteReportDb(file: string): ReportDb {
-  let db: Database.Database;
-  try {
-    db = new Database(file);
-  } catch (error) {
-    throw new Error(`cannot open the report database "${file}": ${(error as Error).message}; check the path and its permissions`);
-  }
-  db.pragma("journal_mode = WAL");
-  db.pragma("synchronous = FULL");
-  db.pragma("busy_timeout = 5000");
+  const db = openSqliteFile(file, "report database");
   db.transaction(() => migrate(db)).immediate();
   const reportLog = db.transaction(() => openSqliteReportLog(db)).immediate();
 
