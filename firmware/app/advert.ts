@@ -19,6 +19,30 @@ export function tcnAdvertisingFields(tcn: Uint8Array): AdvertisingFields {
   return { flags: BROADCAST_FLAGS, completeUUID16List: [TCN_SERVICE_UUID], serviceDataUUID16: { uuid: TCN_SERVICE_UUID, data: tcn } };
 }
 
+/** LE General Discoverable: set while a connectable TCN window is open. */
+export const GENERAL_DISCOVERABLE = 0x02;
+
+/**
+ * Service data for a connectable TCN window: the TCN and its first 4 bytes as a short id, 20 bytes,
+ * tcn-client-android's layout. tcn-client-ios writes its TCN only to a connectable peripheral whose
+ * 0xC019 service data is exactly 20 bytes, once per short id (docs/connection-mode.md).
+ */
+export function shortIdServiceData(tcn: Uint8Array): Uint8Array {
+  const data = new Uint8Array(TCN_BYTES + 4);
+  data.set(tcn.subarray(0, TCN_BYTES));
+  data.set(tcn.subarray(0, 4), TCN_BYTES);
+  return data;
+}
+
+/** The advert of a connectable TCN window (31 of 31 legacy bytes). */
+export function connectableTcnAdvertisingFields(fields: AdvertisingFields): AdvertisingFields {
+  return {
+    flags: fields.flags | GENERAL_DISCOVERABLE,
+    completeUUID16List: fields.completeUUID16List,
+    serviceDataUUID16: { uuid: fields.serviceDataUUID16.uuid, data: shortIdServiceData(fields.serviceDataUUID16.data) },
+  };
+}
+
 /** Raw AD structures (length, type, data) as they go on air, in the order flags, UUID list, service data. */
 export function encodeAdvertisingData(fields: AdvertisingFields): Uint8Array {
   const uuids = fields.completeUUID16List;

@@ -8,6 +8,7 @@ import type { ClockPort, TimerHandle } from "../ports/clock.js";
 import type { RadioPort, Sighting, TcnConnectionRadio, TcnExchangeResult, TcnGattHandlers } from "../ports/radio.js";
 import { AD_TYPE_COMPLETE_UUID16_LIST, AD_TYPE_SERVICE_DATA_UUID16, TCN_BYTES, TCN_SERVICE_UUID } from "./advert.js";
 import { uuid16At, walkAdStructures } from "./ad-structures.js";
+import { WriterAddresses } from "./writer-addresses.js";
 
 const AD_TYPE_INCOMPLETE_UUID16_LIST = 0x02;
 
@@ -29,6 +30,13 @@ export interface ConnectionLimits {
    * connected central): -70 dBm, about 2-3 m at the fleet's -59 dBm at 1 m, inside "close".
    */
   readonly unknownWriteRssi: number;
+  /**
+   * After a central writes its TCN, packets from its address count as that TCN heard again for this
+   * long (writerAddresses.ts): 20 min, longer than an iPhone keeps one address (about 15 min).
+   */
+  readonly writerMemoryMs: number;
+  /** At most this many writers remembered (the oldest is forgotten first). */
+  readonly maxWriters: number;
 }
 
 export const DEFAULT_CONNECTION_LIMITS: ConnectionLimits = {
@@ -40,6 +48,8 @@ export const DEFAULT_CONNECTION_LIMITS: ConnectionLimits = {
   connectableMs: 5000,
   connectablePeriodMs: 60_000,
   unknownWriteRssi: -70,
+  writerMemoryMs: 20 * 60_000,
+  maxWriters: 32,
 };
 
 /** The radio's connection-oriented half, when it has one. */
@@ -112,15 +122,20 @@ export interface ConnectionStats {
   peripheralAccepted: number;
   refused: number;
   writesLogged: number;
+  /** Packets without service data counted as a TCN a central at that address wrote earlier. */
+  writerSightings: number;
 }
 
 export class ConnectionExchange {
   private readonly budget: ConnectionBudget;
   private readonly backoff: PeerBackoff;
+  private readonly writers: WriterAddresses;
+  /** The central connected to us now (one at a time), whose write we attribute to its address. */
+  private admitted: string | null = null;
   private busy = false;
   private timer: TimerHandle | null = null;
   private running = false;
-  readonly stats: ConnectionStats = { centralAttempts: 0, centralSuccesses: 0, peripheralAccepted: 0, refused: 0, writesLogged: 0 };
+  readonly stats: ConnectionStats = { centralAttempts: 0, centralSuccesses: 0, peripheralAccepted: 0, refused: 0, writesLogged: 0, writerSightings: 0 };
   readonly handlers: TcnGattHandlers;
 
   constructor(
@@ -131,19 +146,24 @@ export class ConnectionExchange {
   ) {
     this.budget = new ConnectionBudget(limits.maxPerMinute);
     this.backoff = new PeerBackoff(limits);
+    this.writers = new WriterAddresses(limits.writerMemoryMs, limits.maxWriters);
     this.handlers = {
       read: () => this.hooks.ownTcn(),
       written: (value, rssi) => {
         if (value.length !== TCN_BYTES) return; // the spec: exactly 16 bytes at offset 0
         this.stats.writesLogged++;
-        this.hooks.heard(value.slice(), rssi ?? this.limits.unknownWriteRssi);
+        const tcn = value.slice();
+        if (this.admitted !== null) this.writers.remember(this.admitted, tcn, this.clock.uptimeMs());
+        this.hooks.heard(tcn.slice(), rssi ?? this.limits.unknownWriteRssi);
       },
-      admit: () => {
+      admit: (address) => {
         if (!this.budget.take(this.clock.uptimeMs())) {
           this.stats.refused++;
+          this.admitted = null;
           return false;
         }
         this.stats.peripheralAccepted++;
+        this.admitted = address;
         return true;
       },
     };
@@ -176,10 +196,21 @@ export class ConnectionExchange {
     }, connectableMs);
   }
 
-  /** A scan sighting: when it is a connection-only peer we may exchange with now, do. */
+  /**
+   * A scan sighting without TCN service data: a central that wrote to us earlier, still near (its
+   * TCN heard again); or a connection-only peer we may exchange with now.
+   */
   sighting(sighting: Sighting): void {
-    if (this.busy || !wantsConnection(sighting.adData)) return;
     const now = this.clock.uptimeMs();
+    if (this.writers.size > 0) {
+      const written = this.writers.tcnOf(sighting.address, now);
+      if (written !== null) {
+        this.stats.writerSightings++;
+        this.hooks.heard(written, sighting.rssi);
+        return;
+      }
+    }
+    if (this.busy || !wantsConnection(sighting.adData)) return;
     if (!this.backoff.allowed(sighting.address, now)) return;
     if (!this.budget.take(now)) {
       this.stats.refused++;

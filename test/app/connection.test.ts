@@ -4,6 +4,7 @@ import { describe, expect, it } from "vitest";
 import { toHex } from "../../firmware/core/bytes.js";
 import { decodeLogRecord, encodeLogRecord, RecordType, type ScanWindowRecord } from "../../firmware/core/log-record.js";
 import { ConnectionBudget, DEFAULT_CONNECTION_LIMITS, PeerBackoff, wantsConnection } from "../../firmware/app/connection-exchange.js";
+import { findTcnInAdvertisingData } from "../../firmware/app/advert.js";
 import { SimScheduler } from "../../firmware/platform/sim/scheduler.js";
 import type { TcnGattHandlers } from "../../firmware/ports/radio.js";
 import { makeBadge, type TestBadge } from "./helpers/badge.js";
@@ -62,6 +63,44 @@ describe("connection-oriented TCN: the badge as peripheral", () => {
     expect(badge.app.connectionStats()).toMatchObject({ peripheralAccepted: 1, writesLogged: 1 });
   });
 
+  it("after a central writes, packets from its address without service data count as its TCN heard again, until the memory runs out", () => {
+    const scheduler = new SimScheduler();
+    const air = new ConnectionAir(scheduler);
+    const badge = makeBadge(scheduler, air, 1, { rtcWallAtZeroMs: WALL0 });
+    badge.app.start();
+    const service = untilConnectable(scheduler, air, 1);
+    const iphone = "5b0000000042";
+    expect(service.admit(iphone)).toBe(true);
+    service.written(tcnOf(9), -58);
+    // The iPhone's own background advert: Apple manufacturer data (overflow area), no 0xC019.
+    air.setAdvertising(2, { address: iphone, adData: Uint8Array.of(2, 0x01, 0x06, 5, 0xff, 0x4c, 0x00, 0x01, 0x00), intervalMs: 1000 });
+    const wroteAt = scheduler.now();
+    scheduler.runUntil(wroteAt + 10 * 60_000);
+    const heardSoon = windows(badge).filter((w) => w.sightings.some((x) => toHex(x.tcn) === toHex(tcnOf(9))));
+    expect(heardSoon.length).toBeGreaterThanOrEqual(9);
+    expect(heardSoon.every((w) => w.sightings.every((x) => x.heardBy === "connection"))).toBe(true);
+    expect(heardSoon.some((w) => w.sightings[0].count > 1)).toBe(true);
+    scheduler.runUntil(wroteAt + DEFAULT_CONNECTION_LIMITS.writerMemoryMs + 60_000);
+    const before = windows(badge).length;
+    const countedBefore = badge.app.connectionStats()!.writerSightings;
+    expect(countedBefore).toBeGreaterThan(0);
+    scheduler.runUntil(wroteAt + DEFAULT_CONNECTION_LIMITS.writerMemoryMs + 5 * 60_000);
+    const late = windows(badge).slice(before);
+    expect(late.flatMap((w) => w.sightings).filter((x) => toHex(x.tcn) === toHex(tcnOf(9)))).toEqual([]);
+    expect(badge.app.connectionStats()!.writerSightings).toBe(countedBefore);
+  });
+
+  it("a packet from an address that never wrote to the badge is not logged", () => {
+    const scheduler = new SimScheduler();
+    const air = new ConnectionAir(scheduler);
+    const badge = makeBadge(scheduler, air, 1, { rtcWallAtZeroMs: WALL0 });
+    badge.app.start();
+    air.setAdvertising(2, { address: "5b0000000043", adData: Uint8Array.of(2, 0x01, 0x06, 5, 0xff, 0x4c, 0x00, 0x01, 0x00), intervalMs: 1000 });
+    scheduler.runUntil(5 * 60_000);
+    expect(windows(badge).flatMap((w) => w.sightings)).toEqual([]);
+    expect(badge.app.connectionStats()!.writerSightings).toBe(0);
+  });
+
   it("a read returns the TCN the badge broadcasts now, and a new one after the 15-minute rotation", () => {
     const scheduler = new SimScheduler();
     const air = new ConnectionAir(scheduler);
@@ -103,7 +142,25 @@ describe("connection-oriented TCN: the badge as peripheral", () => {
     });
     expect(connectableMs).toBeLessThanOrEqual(10 * DEFAULT_CONNECTION_LIMITS.connectableMs + 1);
     expect(connectableMs).toBeGreaterThan(0);
-    expect(air.adverts.get(1)!.adData[2] & 0x03).toBe(0); // the broadcast advert stays non-connectable in the air model
+    expect(findTcnInAdvertisingData(air.adverts.get(1)!.adData)).not.toBeNull(); // the broadcast never stops
+  });
+
+  it("advertises 20 bytes of service data (TCN + its first 4 bytes) and the discoverable flag only inside a connectable window", () => {
+    const scheduler = new SimScheduler();
+    const air = new ConnectionAir(scheduler);
+    const badge = makeBadge(scheduler, air, 1, { rtcWallAtZeroMs: WALL0 });
+    badge.app.start();
+    untilConnectable(scheduler, air, 1);
+    const inside = air.adverts.get(1)!.adData;
+    expect(inside.length).toBe(31);
+    expect(inside[2] & 0x02).toBe(0x02);
+    const tcn = findTcnInAdvertisingData(inside)!;
+    expect([...inside.subarray(27, 31)]).toEqual([...tcn.subarray(0, 4)]);
+    scheduler.runUntil(scheduler.now() + DEFAULT_CONNECTION_LIMITS.connectableMs + 1000);
+    const outside = air.adverts.get(1)!.adData;
+    expect(outside.length).toBe(27);
+    expect(outside[2] & 0x03).toBe(0);
+    expect([...findTcnInAdvertisingData(outside)!]).toEqual([...tcn]);
   });
 });
 

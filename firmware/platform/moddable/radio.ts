@@ -9,6 +9,7 @@ import type { AdvertisingDataLike, BleClientLike, BleServerLike, GattCharacteris
 import { PortError } from "./errors.js";
 import { createGattSyncLink, GattSyncLink, type NotificationPacing } from "./gatt-link.js";
 import { TCN_CHARACTERISTIC_NAME, TCN_CONNECTION_MAX_MS, TCN_GATT_SERVICE_UUID16 } from "./tcn-gatt.js";
+import { shortIdServiceData } from "../../app/advert.js";
 
 /** How this target changes its BLE address (DESIGN.md, "Address rotation"). */
 export type AddressRotation =
@@ -118,7 +119,7 @@ export function createModdableRadio(options: ModdableRadioOptions): ModdableRadi
     const tcnData = fields.serviceDataUUID16.data;
     // tcn-client-ios writes its TCN only to a connectable peripheral whose 0xC019 service data is
     // 20 bytes, TCN + a 4-byte short id (Android's first 4 TCN bytes); 31 legacy bytes exactly.
-    const data = shortId ? Uint8Array.from([...tcnData, ...tcnData.subarray(0, 4)]) : tcnData;
+    const data = shortId ? shortIdServiceData(tcnData) : tcnData;
     return {
       // Property order is the AD order: btutils' serializer walks the object's keys.
       flags: connectable ? fields.flags | DISCOVERABLE : fields.flags & ~0x03,

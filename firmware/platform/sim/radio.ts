@@ -2,7 +2,7 @@
 // come back as raw AD bytes, and the address is a random non-resolvable private address.
 import type { AdvertisingFields, EntropyPort, RadioPort, ScanParameters, Sighting } from "../../ports/index.js";
 import { toHex } from "../../core/bytes.js";
-import { encodeAdvertisingData } from "../../app/advert.js";
+import { connectableTcnAdvertisingFields, encodeAdvertisingData } from "../../app/advert.js";
 import type { TcnConnectionRadio, TcnExchangeResult, TcnGattHandlers } from "../../ports/radio.js";
 import type { AirInterface, ConnectionAirInterface } from "./air.js";
 
@@ -41,7 +41,12 @@ export class SimRadio implements RadioPort {
 
   startAdvertising(fields: AdvertisingFields): void {
     this.advertising = fields;
-    this.air.setAdvertising(this.radioId, { address: this.address, adData: encodeAdvertisingData(fields), intervalMs: this.advertIntervalMs() });
+    this.air.setAdvertising(this.radioId, { address: this.address, adData: encodeAdvertisingData(this.onAir(fields)), intervalMs: this.advertIntervalMs() });
+  }
+
+  /** What goes on air for `fields` (a connection radio changes it in its connectable windows). */
+  protected onAir(fields: AdvertisingFields): AdvertisingFields {
+    return fields;
   }
 
   stopAdvertising(): void {
@@ -85,8 +90,19 @@ export class SimConnectionRadio extends SimRadio implements TcnConnectionRadio {
     super(connectionAir, radioId, entropy, advertIntervalMs);
   }
 
+  private connectable = false;
+
+  // As the Moddable adapter does: in a connectable window the service data is 20 bytes (TCN + short id).
   setTcnService(handlers: TcnGattHandlers | null, connectable: boolean): void {
     this.connectionAir.setTcnService(this.radioId, handlers === null ? null : { handlers, connectable });
+    const now = handlers !== null && connectable;
+    if (now === this.connectable) return;
+    this.connectable = now;
+    if (this.advertising !== null) this.startAdvertising(this.advertising);
+  }
+
+  protected override onAir(fields: AdvertisingFields): AdvertisingFields {
+    return this.connectable ? connectableTcnAdvertisingFields(fields) : fields;
   }
 
   exchangeTcn(address: string, ours: Uint8Array, timeoutMs: number, done: (result: TcnExchangeResult | null) => void): void {

@@ -1,0 +1,35 @@
+// Which TCN each central wrote to us, by the central's address, for a while. A background iPhone's
+// own advert carries no TCN (iOS moves it to Apple's overflow area), but its address is the one it
+// connected from: every later packet from that address is the same phone still near, so it counts
+// as that TCN heard again, at that packet's RSSI. tcn-client-android tracks written iPhones the same
+// way (TcnBluetoothManager.kt, inRangeBleAddressToTcnMap). Bounded: a badge has little RAM.
+export class WriterAddresses {
+  private readonly entries = new Map<string, { tcn: Uint8Array; until: number }>();
+
+  constructor(private readonly keepMs: number, private readonly max: number) {}
+
+  remember(address: string, tcn: Uint8Array, nowMs: number): void {
+    this.entries.delete(address);
+    if (this.entries.size >= this.max) {
+      // Maps iterate in insertion order: the first key is the oldest write.
+      const oldest = this.entries.keys().next();
+      if (!oldest.done) this.entries.delete(oldest.value);
+    }
+    this.entries.set(address, { tcn, until: nowMs + this.keepMs });
+  }
+
+  /** The TCN `address` wrote within keepMs, or null. */
+  tcnOf(address: string, nowMs: number): Uint8Array | null {
+    const entry = this.entries.get(address);
+    if (entry === undefined) return null;
+    if (nowMs >= entry.until) {
+      this.entries.delete(address);
+      return null;
+    }
+    return entry.tcn;
+  }
+
+  get size(): number {
+    return this.entries.size;
+  }
+}
