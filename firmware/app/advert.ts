@@ -23,23 +23,24 @@ export function tcnAdvertisingFields(tcn: Uint8Array): AdvertisingFields {
 export const GENERAL_DISCOVERABLE = 0x02;
 
 /**
- * Service data for a connectable TCN window: the TCN and its first 4 bytes as a short id, 20 bytes,
- * tcn-client-android's layout. tcn-client-ios writes its TCN only to a connectable peripheral whose
- * 0xC019 service data is exactly 20 bytes, once per short id (docs/connection-mode.md).
+ * Service data for a connectable TCN window: the TCN and a 4-byte short id, 20 bytes, the layout of
+ * tcn-client-android. tcn-client-ios writes its TCN only to a connectable peripheral whose 0xC019
+ * service data is exactly 20 bytes, once per short id, so the badge takes a new short id with every
+ * address (docs/connection-mode.md).
  */
-export function shortIdServiceData(tcn: Uint8Array): Uint8Array {
+export function shortIdServiceData(tcn: Uint8Array, shortId: Uint8Array): Uint8Array {
   const data = new Uint8Array(TCN_BYTES + 4);
   data.set(tcn.subarray(0, TCN_BYTES));
-  data.set(tcn.subarray(0, 4), TCN_BYTES);
+  data.set(shortId.subarray(0, 4), TCN_BYTES);
   return data;
 }
 
 /** The advert of a connectable TCN window (31 of 31 legacy bytes). */
-export function connectableTcnAdvertisingFields(fields: AdvertisingFields): AdvertisingFields {
+export function connectableTcnAdvertisingFields(fields: AdvertisingFields, shortId: Uint8Array): AdvertisingFields {
   return {
     flags: fields.flags | GENERAL_DISCOVERABLE,
     completeUUID16List: fields.completeUUID16List,
-    serviceDataUUID16: { uuid: fields.serviceDataUUID16.uuid, data: shortIdServiceData(fields.serviceDataUUID16.data) },
+    serviceDataUUID16: { uuid: fields.serviceDataUUID16.uuid, data: shortIdServiceData(fields.serviceDataUUID16.data, shortId) },
   };
 }
 

@@ -56,6 +56,9 @@ export class BadgeRuntime {
   connection: ConnectionExchange | null = null;
   private rotationDue = false;
   private freshRakDue = false;
+  /** Connection mode: a new address (same TCN) between rotations, so background iPhones write again. */
+  private addressTimer: TimerHandle | null = null;
+  private addressDue = false;
   private readonly emptyRun: EmptyWindowRun;
   private exposure: ExposureLevel = "none";
   private syncActive = false;
@@ -121,6 +124,7 @@ export class BadgeRuntime {
     }
     this.scan.start();
     this.connection?.start();
+    this.scheduleAddressRefresh();
     this.refreshIndicator();
   }
 
@@ -129,6 +133,8 @@ export class BadgeRuntime {
     const { radio, clock } = this.ports;
     if (this.slotTimer !== null) clock.clearTimeout(this.slotTimer);
     this.slotTimer = null;
+    if (this.addressTimer !== null) clock.clearTimeout(this.addressTimer);
+    this.addressTimer = null;
     this.running = false;
     if (this.scan !== null) this.scan.stop();
     this.connection?.stop();
@@ -223,6 +229,32 @@ export class BadgeRuntime {
     }, delay);
   }
 
+  private scheduleAddressRefresh(): void {
+    const { clock } = this.ports;
+    if (this.addressTimer !== null) clock.clearTimeout(this.addressTimer);
+    this.addressTimer = null;
+    this.addressDue = false;
+    const periodMs = this.connection?.limits.addressPeriodMs ?? 0;
+    if (!this.running || periodMs <= 0) return;
+    this.addressTimer = clock.setTimeout(() => {
+      this.addressTimer = null;
+      this.addressDue = true;
+      if (!this.windowActive()) this.refreshAddress();
+    }, periodMs);
+  }
+
+  /** New address, same TCN, with the radio quiet (never inside a scan window); then a connectable window. */
+  private refreshAddress(): void {
+    this.addressDue = false;
+    if (!this.running || !this.keysBegun || this.keyStorageFault || this.keys === null) return;
+    const { radio } = this.ports;
+    radio.stopAdvertising();
+    radio.rotateAddress();
+    radio.startAdvertising(tcnAdvertisingFields(this.keys.currentTcn()));
+    this.connection?.addressChanged();
+    this.scheduleAddressRefresh();
+  }
+
   private windowActive(): boolean {
     return this.scan !== null && this.scan.windowActive;
   }
@@ -240,6 +272,8 @@ export class BadgeRuntime {
     if (!moved) return; // radio stays quiet; tryKeys set the retry
     radio.rotateAddress();
     this.advertise();
+    this.connection?.addressChanged();
+    this.scheduleAddressRefresh();
     const fresh = this.freshRakDue;
     this.rotationDue = this.freshRakDue = false;
     if (fresh && this.slotTimer !== null) this.ports.clock.clearTimeout(this.slotTimer);
@@ -306,6 +340,7 @@ export class BadgeRuntime {
     }
     if (this.proximity.enabled && record.sightings.length > 0) this.warnIfTooClose(record);
     if (this.rotationDue && this.running) this.rotate();
+    else if (this.addressDue && this.running) this.refreshAddress();
     this.refreshIndicator();
   }
 

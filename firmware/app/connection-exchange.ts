@@ -37,6 +37,12 @@ export interface ConnectionLimits {
   readonly writerMemoryMs: number;
   /** At most this many writers remembered (the oldest is forgotten first). */
   readonly maxWriters: number;
+  /**
+   * Between TCN rotations the badge takes a new address (same TCN) this often, opening a connectable
+   * window with a new short id, so a background iPhone near it writes again: an iPhone writes once
+   * per address, and its own address changes about every 15 min (0: only at TCN rotation).
+   */
+  readonly addressPeriodMs: number;
 }
 
 export const DEFAULT_CONNECTION_LIMITS: ConnectionLimits = {
@@ -50,6 +56,7 @@ export const DEFAULT_CONNECTION_LIMITS: ConnectionLimits = {
   unknownWriteRssi: -70,
   writerMemoryMs: 20 * 60_000,
   maxWriters: 32,
+  addressPeriodMs: 5 * 60_000,
 };
 
 /** The radio's connection-oriented half, when it has one. */
@@ -142,7 +149,7 @@ export class ConnectionExchange {
     private readonly clock: ClockPort,
     private readonly radio: TcnConnectionRadio,
     private readonly hooks: ConnectionExchangeHooks,
-    private readonly limits: ConnectionLimits = DEFAULT_CONNECTION_LIMITS,
+    readonly limits: ConnectionLimits = DEFAULT_CONNECTION_LIMITS,
   ) {
     this.budget = new ConnectionBudget(limits.maxPerMinute);
     this.backoff = new PeerBackoff(limits);
@@ -172,6 +179,18 @@ export class ConnectionExchange {
   /** Serve the TCN service and open connectable windows on schedule. */
   start(): void {
     this.running = true;
+    this.openWindow();
+  }
+
+  /**
+   * A new address (TCN rotation): open a connectable window now. tcn-client-ios decides on its first
+   * sighting of an address whether to write (20-byte service data, connectable), and never again for
+   * that address, so each address must be first seen connectable.
+   */
+  addressChanged(): void {
+    if (!this.running || this.limits.connectableMs <= 0) return;
+    if (this.timer !== null) this.clock.clearTimeout(this.timer);
+    this.timer = null;
     this.openWindow();
   }
 

@@ -10,6 +10,8 @@ export interface MeasuredDuty {
   readonly advertsSent: number;
   readonly scanMs: number;
   readonly syncs: number;
+  /** TCN connections in either role (docs/connection-mode.md); default 0. */
+  readonly connections?: number;
   /** How long the badge ran (ms) over which the counts above were gathered. */
   readonly elapsedMs: number;
 }
@@ -39,6 +41,7 @@ export function batteryDaysOf(
     },
     chip,
     batteryMah,
+    { perHour: (duty.connections ?? 0) / (elapsedDays * 24) },
   );
   return { mAhPerDay: budget.mAhPerDay.total, days: budget.days };
 }

@@ -61,6 +61,20 @@ export class ObservedContacts {
     return uniquePairs(pairs);
   }
 
+  /** Who found whom: [scanner, heard] for every scanner whose own log reached closeMinutes with `heard` on some day. */
+  directedPairs(): Pair[] {
+    const seen = new Set<number>();
+    const out: Pair[] = [];
+    for (const [key, s] of this.seconds) {
+      if (s < this.closeMinutes * 60) continue;
+      const directed = key % 0x100000000;
+      if (seen.has(directed)) continue;
+      seen.add(directed);
+      out.push([Math.floor(directed / 0x10000), directed % 0x10000]);
+    }
+    return out;
+  }
+
   /** Per day, the pairs that qualified (for per-day comparisons). */
   closeContactPairDays(): Array<{ day: number; a: number; b: number }> {
     const out = new Map<number, { day: number; a: number; b: number }>();

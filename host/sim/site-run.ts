@@ -9,6 +9,8 @@ import type { AirInterface } from "../../firmware/platform/sim/air.js";
 import { tcnFromAdData } from "./advert.js";
 import { GroundTruth, type GroundTruthOptions, type Pair } from "./ground-truth.js";
 import { RadioMedium } from "./medium.js";
+import { ConnectionMedium } from "./connection-medium.js";
+import { SimPhone, type PhoneKind } from "./sim-phone.js";
 import { DAY_MS, SiteMovement, type PositionSource, type SiteMovementOptions } from "./movement.js";
 import { compare, ObservedContacts } from "./observed.js";
 import { TrueRssiLog } from "./true-rssi-log.js";
@@ -59,8 +61,17 @@ export interface SiteOptions {
   readonly collectLogs?: "shift" | "daily" | "never";
   /** Keep the true per-window RSSI of every pair heard (TrueRssiLog) for the oracle. */
   readonly recordTrueRssi?: boolean;
+  /** Workers who carry a phone with a TCN app instead of a badge (radio ids after the badges'), spread across the teams. */
+  readonly phones?: PhoneMix;
   /** What every badge's radio talks to, built over the site's medium (a replaying attacker adds its own); default the medium. */
   readonly air?: (medium: RadioMedium, scheduler: SimScheduler, people: PositionSource) => AirInterface;
+}
+
+export interface PhoneMix {
+  readonly android: number;
+  readonly iphone: number;
+  /** iPhones with the app in the foreground (0xC019 in the advert) instead of the background; default false. */
+  readonly iphoneForeground?: boolean;
 }
 
 export interface SiteHooks {
@@ -97,8 +108,10 @@ export class SiteRun {
   readonly startMs: number;
   readonly movement: SiteMovement | null;
   readonly positions: PositionSource;
-  readonly medium: RadioMedium;
+  readonly medium: ConnectionMedium;
   readonly badges: SimBadge[] = [];
+  /** Phones carried by workers without a badge; radio ids badges, badges + 1, … */
+  readonly phones: SimPhone[] = [];
   readonly bootAtMs: number[] = [];
   readonly groundTruth: GroundTruth;
   readonly observed: ObservedContacts;
@@ -115,12 +128,24 @@ export class SiteRun {
     const startMs = options.startMs ?? DEFAULT_SITE_START_MS;
     this.startMs = startMs;
     this.scheduler = new SimScheduler(startMs - 3_600_000);
-    this.movement = options.positions === undefined ? new SiteMovement({ badges: options.badges, seed: options.seed, startMs, ...(options.movement ?? {}) }) : null;
+    const phoneCount = (options.phones?.android ?? 0) + (options.phones?.iphone ?? 0);
+    const people = options.badges + phoneCount;
+    const movementOptions = options.movement ?? {};
+    this.movement =
+      options.positions === undefined
+        ? new SiteMovement({
+            badges: people,
+            seed: options.seed,
+            startMs,
+            ...movementOptions,
+            ...(phoneCount === 0 ? {} : { workforce: { ...(movementOptions.workforce ?? {}), order: spreadOrder(options.badges, phoneCount) } }),
+          })
+        : null;
     this.positions = options.positions ?? (this.movement as SiteMovement);
     const scanMinutes = (options.appConfig?.scanPeriodSeconds ?? SITE_APP_CONFIG.scanPeriodSeconds ?? 60) / 60;
     const trueRssi = options.recordTrueRssi ? new TrueRssiLog(startMs, scanMinutes) : null;
     this.trueRssi = trueRssi;
-    this.medium = new RadioMedium(this.scheduler, this.positions, {
+    this.medium = new ConnectionMedium(this.scheduler, this.positions, {
       seed: options.seed,
       onTrueRssi: trueRssi === null ? undefined : (scanner, id, rssi, t) => trueRssi.record(scanner, id, rssi, t),
       radio: options.radio,
@@ -157,6 +182,33 @@ export class SiteRun {
         badge.syncBackend.setClock(this.scheduler.now());
       });
     }
+    const kinds: PhoneKind[] = [...new Array<PhoneKind>(options.phones?.android ?? 0).fill("android"), ...new Array<PhoneKind>(options.phones?.iphone ?? 0).fill("iphone")];
+    kinds.forEach((kind, k) => {
+      const radioId = options.badges + k;
+      const phone = new SimPhone({
+        scheduler: this.scheduler,
+        air: this.medium,
+        radioId,
+        seed: (options.seed * 100_003 + radioId) >>> 0,
+        startAtMs: this.scheduler.now(),
+        kind,
+        foreground: options.phones?.iphoneForeground,
+        onTcn: (id, tcn) => this.tcnOwners.set(toHex(tcn), id),
+      });
+      this.phones.push(phone);
+      this.scheduler.at(this.scheduler.now() + Math.floor(rng.next() * 3_000_000), () => phone.start());
+    });
+  }
+
+  /** True for a badge's radio id (phones come after the badges). */
+  isBadge(id: number): boolean {
+    return id < this.badges.length;
+  }
+
+  /** What every phone logged up to now, into the observed contacts (phones are not docked: their apps keep their own logs). */
+  collectPhones(): void {
+    const now = this.scheduler.now();
+    for (const phone of this.phones) this.observed.add(phone.radioId, phone.drainMinutes(now), (time) => time.seconds);
   }
 
   /** Run simulated day `day` (0-based) to its midnight, with the hooks at shift ends and day end. */
@@ -175,6 +227,7 @@ export class SiteRun {
     }
     this.scheduler.runUntil(dayStart + DAY_MS);
     this.groundTruth.addDay(day);
+    this.collectPhones();
     if ((this.options.collectLogs ?? "shift") !== "never") this.collectAll();
     await hooks.onDayEnd?.(this, day);
   }
@@ -226,13 +279,15 @@ export class SiteRun {
     return dropped;
   }
 
+  /** Badge–badge pairs only: phones have their own figures (phone-figures.ts). */
   result(seconds: number): SiteResult {
-    const truth = this.groundTruth.closeContactPairs();
-    const seen = this.observed.closeContactPairs();
+    const badgePair = (p: { a: number; b: number }) => this.isBadge(p.a) && this.isBadge(p.b);
+    const truth = this.groundTruth.closeContactPairs().filter(([a, b]) => badgePair({ a, b }));
+    const seen = this.observed.closeContactPairs().filter(([a, b]) => badgePair({ a, b }));
     const agreement = compare(truth, seen);
     const perDay = compare(
-      this.groundTruth.closeContactPairDays().map((p) => [p.day * 0x10000 + p.a, p.b] as Pair),
-      this.observed.closeContactPairDays().map((p) => [p.day * 0x10000 + p.a, p.b] as Pair),
+      this.groundTruth.closeContactPairDays().filter(badgePair).map((p) => [p.day * 0x10000 + p.a, p.b] as Pair),
+      this.observed.closeContactPairDays().filter(badgePair).map((p) => [p.day * 0x10000 + p.a, p.b] as Pair),
     );
     const dropped = this.droppedRecords();
     return {
@@ -247,10 +302,10 @@ export class SiteRun {
         corrupt: this.logTotals.corrupt,
         dropped,
       },
-      groundTruth: { closeContactPairs: truth, closeContactPairDays: this.groundTruth.closeContactPairDays().length, pairDaysWithin: this.groundTruth.pairDaysWithin() },
+      groundTruth: { closeContactPairs: truth, closeContactPairDays: this.groundTruth.closeContactPairDays().filter(badgePair).length, pairDaysWithin: this.groundTruth.pairDaysWithin() },
       observed: {
         closeContactPairs: seen,
-        closeContactPairDays: this.observed.closeContactPairDays().length,
+        closeContactPairDays: this.observed.closeContactPairDays().filter(badgePair).length,
         rssiThresholdDbm: this.rssiThresholdDbm,
         scanPeriodSeconds: this.scanPeriodSeconds,
         scanWindows: this.observed.windows,
@@ -277,4 +332,17 @@ export async function runSite(options: SiteOptions, hooks: SiteHooks = {}): Prom
     await new Promise((resolve) => setImmediate(resolve));
   }
   return site.result(Math.round((Date.now() - began) / 100) / 10);
+}
+
+/** Team-filling order that puts the phone carriers (ids badges…badges+phones−1) evenly among the badge wearers. */
+export function spreadOrder(badges: number, phones: number): number[] {
+  const total = badges + phones;
+  const order: number[] = [];
+  let badge = 0;
+  let phone = badges;
+  for (let i = 0; i < total; i++) {
+    const phoneHere = Math.floor(((i + 1) * phones) / total) > Math.floor((i * phones) / total);
+    order.push(phoneHere ? phone++ : badge++);
+  }
+  return order;
 }

@@ -40,6 +40,11 @@ export interface WorkforceOptions {
   readonly maxTeamSize?: number;
   /** Share of teams per work zone. */
   readonly zoneShares?: Readonly<Record<WorkZone, number>>;
+  /**
+   * The order in which ids fill the teams (a permutation of 0…badges−1); default 0, 1, 2, … Lets a
+   * site spread the people who carry a phone instead of a badge across the teams.
+   */
+  readonly order?: readonly number[];
 }
 
 export const DEFAULT_SHIFTS: readonly Shift[] = [
@@ -61,7 +66,11 @@ export function buildWorkforce(plan: SitePlan, options: WorkforceOptions): Workf
   const shares = options.zoneShares ?? { floor: 0.5, assembly: 0.3, dock: 0.2 };
   const nextStation: Record<string, number> = {};
   const nextTable: number[] = shifts.map(() => 0);
-  const people: Person[] = [];
+  const people: Person[] = new Array(options.badges);
+  const order = options.order ?? [];
+  if (options.order !== undefined && (order.length !== options.badges || new Set(order).size !== options.badges || order.some((x) => !(x >= 0 && x < options.badges)))) {
+    throw new RangeError(`workforce order must be a permutation of 0…${options.badges - 1}`);
+  }
   const teams: Team[] = [];
   let id = 0;
   while (id < options.badges) {
@@ -77,8 +86,9 @@ export function buildWorkforce(plan: SitePlan, options: WorkforceOptions): Workf
     const offset = Math.floor(teamId / shifts.length) % 7;
     const members: number[] = [];
     for (let rank = 0; rank < size; rank++) {
-      members.push(id);
-      people.push({ id, team: teamId, rank, station: stations[(first + rank) % stations.length], walkSpeed: rng.uniform(1.0, 1.4) });
+      const person = options.order === undefined ? id : order[id];
+      members.push(person);
+      people[person] = { id: person, team: teamId, rank, station: stations[(first + rank) % stations.length], walkSpeed: rng.uniform(1.0, 1.4) };
       id++;
     }
     teams.push({ id: teamId, shift, zone, members, table, daysOff: [(offset + 5) % 7, (offset + 6) % 7] });

@@ -106,11 +106,14 @@ export function createModdableRadio(options: ModdableRadioOptions): ModdableRadi
   let peerTimer: { id: number } | null = null;
   let exchange: { address: string; ours: Uint8Array; done: (r: TcnExchangeResult | null) => void; timer: { id: number } | null; client: GattClientLike | null } | null = null;
   /** Address and type of devices heard lately, for BLEClient.connect (which needs the type). */
+  /** 4 random bytes per address: tcn-client-ios writes once per short id (docs/connection-mode.md). */
+  let currentShortId: Uint8Array = new Uint8Array(4);
   const heardAddresses = new Map<string, { address: ArrayBuffer; addressType: number }>();
 
   const syncLink = createGattSyncLink(() => server, options.notifyPacing);
 
   function rotateNow(): void {
+    currentShortId = options.entropy.randomBytes(4);
     if (rotation.kind === "local-privacy") (client as PrivacyClientLike).localPrivacy = true;
     else if (rotation.kind === "native") rotation.setAddress(nonResolvablePrivateAddress(options.entropy).slice().buffer);
   }
@@ -119,7 +122,7 @@ export function createModdableRadio(options: ModdableRadioOptions): ModdableRadi
     const tcnData = fields.serviceDataUUID16.data;
     // tcn-client-ios writes its TCN only to a connectable peripheral whose 0xC019 service data is
     // 20 bytes, TCN + a 4-byte short id (Android's first 4 TCN bytes); 31 legacy bytes exactly.
-    const data = shortId ? shortIdServiceData(tcnData) : tcnData;
+    const data = shortId ? shortIdServiceData(tcnData, currentShortId) : tcnData;
     return {
       // Property order is the AD order: btutils' serializer walks the object's keys.
       flags: connectable ? fields.flags | DISCOVERABLE : fields.flags & ~0x03,

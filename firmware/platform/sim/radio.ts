@@ -1,7 +1,7 @@
 // RadioPort on a simulated air: adverts go out as raw AD bytes (as they would on air), sightings
 // come back as raw AD bytes, and the address is a random non-resolvable private address.
 import type { AdvertisingFields, EntropyPort, RadioPort, ScanParameters, Sighting } from "../../ports/index.js";
-import { toHex } from "../../core/bytes.js";
+import { fromHex, toHex } from "../../core/bytes.js";
 import { connectableTcnAdvertisingFields, encodeAdvertisingData } from "../../app/advert.js";
 import type { TcnConnectionRadio, TcnExchangeResult, TcnGattHandlers } from "../../ports/radio.js";
 import type { AirInterface, ConnectionAirInterface } from "./air.js";
@@ -102,7 +102,8 @@ export class SimConnectionRadio extends SimRadio implements TcnConnectionRadio {
   }
 
   protected override onAir(fields: AdvertisingFields): AdvertisingFields {
-    return this.connectable ? connectableTcnAdvertisingFields(fields) : fields;
+    // The short id changes with the address: its last 4 bytes (random per address).
+    return this.connectable ? connectableTcnAdvertisingFields(fields, fromHex(this.address).subarray(2, 6)) : fields;
   }
 
   exchangeTcn(address: string, ours: Uint8Array, timeoutMs: number, done: (result: TcnExchangeResult | null) => void): void {
