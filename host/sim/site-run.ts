@@ -182,8 +182,7 @@ export class SiteRun {
         badge.syncBackend.setClock(this.scheduler.now());
       });
     }
-    const kinds: PhoneKind[] = [...new Array<PhoneKind>(options.phones?.android ?? 0).fill("android"), ...new Array<PhoneKind>(options.phones?.iphone ?? 0).fill("iphone")];
-    kinds.forEach((kind, k) => {
+    phoneKinds(options.phones).forEach((kind, k) => {
       const radioId = options.badges + k;
       const phone = new SimPhone({
         scheduler: this.scheduler,
@@ -332,6 +331,23 @@ export async function runSite(options: SiteOptions, hooks: SiteHooks = {}): Prom
     await new Promise((resolve) => setImmediate(resolve));
   }
   return site.result(Math.round((Date.now() - began) / 100) / 10);
+}
+
+/** Android and iPhone alternating while both last, so neither kind sits in one corner of the workforce. */
+export function phoneKinds(mix: PhoneMix | undefined): PhoneKind[] {
+  const kinds: PhoneKind[] = [];
+  let android = mix?.android ?? 0;
+  let iphone = mix?.iphone ?? 0;
+  while (android + iphone > 0) {
+    if (android > 0 && (kinds.length % 2 === 0 || iphone === 0)) {
+      kinds.push("android");
+      android--;
+    } else {
+      kinds.push("iphone");
+      iphone--;
+    }
+  }
+  return kinds;
 }
 
 /** Team-filling order that puts the phone carriers (ids badges…badges+phones−1) evenly among the badge wearers. */

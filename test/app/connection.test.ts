@@ -101,6 +101,26 @@ describe("connection-oriented TCN: the badge as peripheral", () => {
     expect(badge.app.connectionStats()!.writerSightings).toBe(0);
   });
 
+  it("between TCN rotations it takes a new address every 5 minutes, TCN unchanged, each first seen connectable with a new short id", () => {
+    const scheduler = new SimScheduler();
+    const air = new ConnectionAir(scheduler);
+    const badge = makeBadge(scheduler, air, 1, { rtcWallAtZeroMs: WALL0 });
+    badge.app.start();
+    const firstSeen = new Map<string, Uint8Array>();
+    for (let t = 0; t < 14 * 60_000; t += 50) {
+      scheduler.runUntil(t);
+      const advert = air.adverts.get(1);
+      if (advert !== undefined && !firstSeen.has(advert.address)) firstSeen.set(advert.address, advert.adData);
+    }
+    const addresses = [...firstSeen.keys()];
+    expect(addresses.length).toBe(3); // 0, 5 and 10 minutes, all inside the first 15-minute TCN slot
+    const tcns = new Set([...firstSeen.values()].map((ad) => toHex(findTcnInAdvertisingData(ad)!)));
+    expect(tcns.size).toBe(1);
+    const firsts = [...firstSeen.values()];
+    expect(firsts.every((ad) => ad.length === 31 && (ad[2] & 0x02) === 0x02)).toBe(true);
+    expect(new Set(firsts.map((ad) => toHex(ad.subarray(27, 31)))).size).toBe(3);
+  });
+
   it("a read returns the TCN the badge broadcasts now, and a new one after the 15-minute rotation", () => {
     const scheduler = new SimScheduler();
     const air = new ConnectionAir(scheduler);
@@ -145,7 +165,7 @@ describe("connection-oriented TCN: the badge as peripheral", () => {
     expect(findTcnInAdvertisingData(air.adverts.get(1)!.adData)).not.toBeNull(); // the broadcast never stops
   });
 
-  it("advertises 20 bytes of service data (TCN + its first 4 bytes) and the discoverable flag only inside a connectable window", () => {
+  it("advertises 20 bytes of service data (TCN + a short id from its address) and the discoverable flag only inside a connectable window", () => {
     const scheduler = new SimScheduler();
     const air = new ConnectionAir(scheduler);
     const badge = makeBadge(scheduler, air, 1, { rtcWallAtZeroMs: WALL0 });
@@ -155,7 +175,7 @@ describe("connection-oriented TCN: the badge as peripheral", () => {
     expect(inside.length).toBe(31);
     expect(inside[2] & 0x02).toBe(0x02);
     const tcn = findTcnInAdvertisingData(inside)!;
-    expect([...inside.subarray(27, 31)]).toEqual([...tcn.subarray(0, 4)]);
+    expect(toHex(inside.subarray(27, 31))).toBe(air.adverts.get(1)!.address.slice(4, 12));
     scheduler.runUntil(scheduler.now() + DEFAULT_CONNECTION_LIMITS.connectableMs + 1000);
     const outside = air.adverts.get(1)!.adData;
     expect(outside.length).toBe(27);

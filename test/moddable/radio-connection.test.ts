@@ -16,6 +16,7 @@ const tcnFields = { flags: 0x04, completeUUID16List: [0xc019], serviceDataUUID16
 const PHONE_ADVERT = Uint8Array.of(2, 0x01, 0x06, 3, 0x03, 0x19, 0xc0);
 
 function setup(admitAll = true) {
+  let drawn = 0;
   const stack = new FakeBleStack();
   const clock = new ManualClock();
   const radio = createModdableRadio({
@@ -24,7 +25,7 @@ function setup(admitAll = true) {
     uuid16,
     syncServiceUuid: uuid128(SYNC_SERVICE_UUID),
     rotation: { kind: "local-privacy" },
-    entropy: { randomBytes: (n) => new Uint8Array(n).fill(0x11) },
+    entropy: { randomBytes: (n) => Uint8Array.from({ length: n }, () => (drawn++ * 37 + 0x11) & 0xff) },
     tcnCharacteristicUuid: uuid128("D61F4F27-3D6B-4B04-9E46-C9D2EA617F62"),
     timers: clock,
   });
@@ -117,10 +118,24 @@ describe("Moddable radio: the TCN GATT service (peripheral)", () => {
     const open = lastAdvert();
     expect(open.connectable).toBe(true);
     expect(open.adData.length).toBe(31);
-    expect(Array.from(open.adData.slice(11))).toEqual([...ourTcn, ...ourTcn.slice(0, 4)]);
+    expect(Array.from(open.adData.slice(11, 27))).toEqual([...ourTcn]);
     radio.setTcnService(handlers, false);
     expect(lastAdvert().connectable).toBe(false);
     expect(lastAdvert().adData.length).toBe(27);
+  });
+
+  it("takes a new random short id with every new address (tcn-client-ios writes once per short id)", () => {
+    const { radio, handlers, lastAdvert } = setup();
+    const shortIds = new Set<string>();
+    for (let i = 0; i < 3; i++) {
+      radio.stopAdvertising();
+      radio.rotateAddress();
+      radio.startAdvertising(tcnFields);
+      radio.setTcnService(handlers, true);
+      shortIds.add(Array.from(lastAdvert().adData.slice(27, 31)).join(","));
+      radio.setTcnService(handlers, false);
+    }
+    expect(shortIds.size).toBe(3);
   });
 });
 
