@@ -73,6 +73,11 @@ export interface ConnectionLoad {
 
 export const DEFAULT_CONNECTION_RADIO_MS = 140;
 
+/** What `perHour` connections cost a day on `chip` (mAh), charged at RX current as energyBudget does. */
+export function connectionMahPerDay(perHour: number, chip: ChipProfile, radioMsEach = DEFAULT_CONNECTION_RADIO_MS): number {
+  return (chip.rxMa * perHour * radioMsEach * HOURS) / 3_600_000;
+}
+
 export interface EnergyBudget {
   readonly chip: string;
   readonly mAhPerDay: { readonly scanning: number; readonly advertising: number; readonly syncing: number; readonly connecting: number; readonly idle: number; readonly total: number };
@@ -91,7 +96,7 @@ export function energyBudget(duty: DutyCycle, chip: ChipProfile, batteryMah: num
   const scanning = chip.rxMa * scanFraction * HOURS;
   const advertising = chip.txMa * advertFraction * HOURS;
   const syncing = chip.rxMa * syncFraction * HOURS; // a sync keeps the radio on; RX and TX currents are close
-  const connecting = chip.rxMa * connectFraction * HOURS; // listening for the peer, then short RX/TX events
+  const connecting = connections === undefined ? 0 : connectionMahPerDay(connections.perHour, chip, connections.radioMsEach); // listening for the peer, then short RX/TX events
   const idle = chip.idleMa * idleFraction * HOURS;
   const total = scanning + advertising + syncing + connecting + idle;
   return { chip: chip.name, mAhPerDay: { scanning, advertising, syncing, connecting, idle, total }, days: batteryMah / total };

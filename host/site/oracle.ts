@@ -20,9 +20,17 @@ export const f1Of = (precision: number, recall: number): number => (precision + 
  * For each badge that heard the reporter: per threshold bin, the most minutes on one reported day at or
  * above it. Then the rule (threshold, minutes) maximising F1 against `exposed`.
  */
-export function oracleScore(log: TrueRssiLog, reporter: number, firstDay: number, lastDay: number, exposed: ReadonlySet<number>): OracleResult {
+export function oracleScore(
+  log: TrueRssiLog,
+  reporter: number,
+  firstDay: number,
+  lastDay: number,
+  exposed: ReadonlySet<number>,
+  isBadge: (id: number) => boolean = () => true,
+): OracleResult {
   const best = new Map<number, Float64Array>(); // badge → max over days of minutes at ≥ bin
   for (const badge of log.scannersOf(reporter)) {
+    if (!isBadge(badge)) continue;
     const most = new Float64Array(TRUE_RSSI_BINS);
     for (const { day, minutes } of log.heardBy(badge, reporter)) {
       if (day < firstDay || day > lastDay) continue;

@@ -4,14 +4,16 @@
 // loopback, the report client, matcher and risk scoring, and alerts delivered at the next sync.
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
-import { encodeCoEpiSymptomMemo, MemoType } from "../../firmware/core/index.js";
+import { encodeCoEpiSymptomMemo, MemoType, RecordType } from "../../firmware/core/index.js";
 import { storeReportCache } from "../reports/store-report-cache.js";
 import { matchAndScore } from "../pipeline/match-and-score.js";
 import { pollReports } from "../reports/report-client.js";
 import { defaultRiskConfig, type RiskConfig } from "../risk/config.js";
 import { startReportServer } from "../server/report-server.js";
 import { DAY_MS } from "../sim/movement.js";
-import { SiteRun, type SiteOptions } from "../sim/site-run.js";
+import { SiteRun, type PhoneMix, type SiteOptions } from "../sim/site-run.js";
+import { phoneFigures, type PhoneFigures } from "../sim/phone-figures.js";
+import { connectionMahPerDay } from "../energy/energy-budget.js";
 import { openStore, type HostStore } from "../store/index.js";
 import { createSimulatedDock, type SimulatedDock } from "../sync/index.js";
 import { busiestContact, exposedTo, precisionRecall, withinOf } from "./ground-truth-exposure.js";
@@ -27,7 +29,7 @@ import { buildSiteMap } from "./site-map.js";
 import { startSiteClinic } from "./site-clinic.js";
 import { measureSiteWarnings, setUpSiteWarning, type SiteWarningOptions, type SiteWarningSetup } from "./site-warnings.js";
 import type { ProximityWarningMeasure } from "./proximity-warnings.js";
-import { batteryDaysOf, fleetBattery, type FleetBattery } from "../energy/badge-battery.js";
+import { batteryDaysOf, fleetBattery, SITE_BATTERY, type FleetBattery } from "../energy/badge-battery.js";
 import { planReplayAttack, type ReplayAttackOptions, type ReplayAttackSummary } from "./replay-attack.js";
 import { ReplayCheckTally, type ReplayCheckFigures } from "./replay-figures.js";
 
@@ -46,6 +48,8 @@ export interface SiteRunOptions {
   /** With the calibrated default: weighted minutes that make an alert (default 15). */
   readonly calibratedAlertMinutes?: number;
   readonly sim?: Partial<SiteOptions>;
+  /** Workers who carry a TCN phone app instead of a badge (site --phones): in the ground truth, figures of their own. */
+  readonly phones?: PhoneMix;
   /** The site's radio environment (RSSI at 1 m, the floor's path-loss exponent); default the radio model's. */
   readonly environment?: RadioEnvironment;
   /** Switch the badges' "too close" warning on for this distance and measure it (site --warn-distance). */
@@ -107,6 +111,8 @@ export interface SiteSummary {
   replayCheck: ReplayCheckFigures;
   /** With `replayAttacker`: whom it recorded, where it played back, how much. */
   replayAttacker?: ReplayAttackSummary;
+  /** With `phones`: badge–phone pairs found from each side beside badge–badge, and the connections it took. */
+  phones?: PhoneFigures & { connectionMahPerDay: number };
 }
 
 const badgeIdOf = (radioId: number) => `badge-${radioId}`;
@@ -129,7 +135,8 @@ export async function runSimulatedSite(options: SiteRunOptions): Promise<SiteSum
     recordTrueRssi: true,
     radio: { ...env.radio, ...(sim.radio ?? {}) },
     movement: { ...env.movement, ...(sim.movement ?? {}) },
-    badges: options.badges, days, seed: options.seed, collectLogs: "never" };
+    badges: options.badges, days, seed: options.seed, collectLogs: "never",
+    ...(options.phones === undefined ? {} : { phones: options.phones }) };
   const attack = options.replayAttacker ? planReplayAttack(siteOptions, reportDay, options.replayAttacker) : null;
   const site = new SiteRun({ ...siteOptions, ...(attack?.siteOptions ?? {}) });
   attack?.start(site);
@@ -186,7 +193,7 @@ export async function runSimulatedSite(options: SiteRunOptions): Promise<SiteSum
     for (let day = 0; day < days; day++) {
       await site.runDay(day, {
         onShiftEnd: async (_run, d, shift) => {
-          const roster = badgesOnShift(workforce, d, shift);
+          const roster = badgesOnShift(workforce, d, shift).filter((id) => site.isBadge(id));
           progress(d, `docks sync shift ${workforce.shifts[shift].name} (${roster.length} badges)`);
           for (const id of roster) await syncOne(id);
         },
@@ -237,9 +244,11 @@ export async function runSimulatedSite(options: SiteRunOptions): Promise<SiteSum
       } else if (exposures.some((e) => e.level === "advisory")) advisories++;
       if (badge.ports?.controls.indicator.history.some((h) => h.state === "exposure-alert")) alertsDelivered++;
     }
-    const exposed = reporter === null ? new Set<number>() : exposedTo(site.groundTruth, reporter, reportDay - 13, reportDay);
+    // Phone carriers are in the ground truth but get no badge alert: the product's figures are over badges.
+    const badgesOnly = (ids: Set<number>) => new Set([...ids].filter((id) => site.isBadge(id)));
+    const exposed = reporter === null ? new Set<number>() : badgesOnly(exposedTo(site.groundTruth, reporter, reportDay - 13, reportDay));
     const { precision, recall } = precisionRecall(alerted, exposed);
-    const within3m = reporter === null ? new Set<number>() : withinOf(site.groundTruth, reporter, reportDay - 13, reportDay, 3);
+    const within3m = reporter === null ? new Set<number>() : badgesOnly(withinOf(site.groundTruth, reporter, reportDay - 13, reportDay, 3));
     const nearMisses = [...alerted].filter((id) => !exposed.has(id) && within3m.has(id)).sort((a, b) => a - b);
     const summary: SiteSummary = {
       badges: options.badges,
@@ -258,7 +267,7 @@ export async function runSimulatedSite(options: SiteRunOptions): Promise<SiteSum
       precision,
       recall,
       f1: f1Of(precision, recall),
-      oracle: reporter === null || site.trueRssi === null ? { precision: 1, recall: 1, f1: 1, rule: { rssiDbm: 0, minutes: 0 } } : oracleScore(site.trueRssi, reporter, reportDay - 13, reportDay, exposed),
+      oracle: reporter === null || site.trueRssi === null ? { precision: 1, recall: 1, f1: 1, rule: { rssiDbm: 0, minutes: 0 } } : oracleScore(site.trueRssi, reporter, reportDay - 13, reportDay, exposed, (id) => site.isBadge(id)),
       nearMisses,
       environment: effectiveEnvironment(options.environment ?? {}),
       calibration,
@@ -269,11 +278,21 @@ export async function runSimulatedSite(options: SiteRunOptions): Promise<SiteSum
       battery: fleetBattery(site.badges.map((badge, id) => {
         const duty = site.medium.dutyOfRadio(badge.radioId);
         const elapsedMs = site.scheduler.now() - switchedOnMs;
-        return { badgeId: badgeIdOf(badge.radioId), ...batteryDaysOf({ ...duty, syncs: syncsOf.get(id) ?? 0, elapsedMs }) };
+        const connections = site.medium.connectionCounts.perRadio.get(badge.radioId) ?? 0;
+        return { badgeId: badgeIdOf(badge.radioId), ...batteryDaysOf({ ...duty, syncs: syncsOf.get(id) ?? 0, connections, elapsedMs }) };
       })),
       replayCheck: replayTally.figures(exposed, (badgeId) => Number(badgeId.slice("badge-".length))),
       ...(attack === null ? {} : { replayAttacker: attack.summary() }),
     };
+    if (options.phones !== undefined) {
+      // The badges' side, from what the docks synced into the host store (phones add their own logs).
+      for (const w of store.scanWindows()) {
+        const record = { type: RecordType.ScanWindow, start: { wall: true, bootCount: 0, seconds: w.startUnix }, durationSeconds: w.durationSeconds, sightings: w.sightings } as const;
+        site.observed.add(Number(w.badgeId.slice("badge-".length)), [record], (time) => time.seconds);
+      }
+      const figures = phoneFigures(site, switchedOnMs);
+      summary.phones = { ...figures, connectionMahPerDay: connectionMahPerDay(figures.connections.perBadgeHour, SITE_BATTERY.chip) };
+    }
     writeSiteFile(options.home, {
       options: {
         badges: options.badges,

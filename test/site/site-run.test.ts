@@ -127,3 +127,28 @@ describe("tcn-badge site", () => {
     expect(preset.stderr).toMatch(/--risk-preset takes calibrated or one of lfph-narrow-net-v2, .*badge-2m/);
   }, 120_000);
 });
+
+describe("a simulated site with workers' phones (site --phones)", () => {
+  it("keeps phones out of the badge figures and gives badge–phone pairs found from each side, with the connections they took", async () => {
+    const summary = await runSimulatedSite({ badges: 16, days: 2, seed: 7, home: freshHome(), phones: { android: 2, iphone: 2 } });
+    const badge = (id: number) => id < 16;
+    expect(summary.groundTruth.exposed.every(badge)).toBe(true);
+    expect(summary.alerted.every(badge)).toBe(true);
+    expect(summary.battery.badges).toHaveLength(16);
+    const phones = summary.phones!;
+    expect(phones.phones).toEqual({ android: 2, iphone: 2, iphoneForeground: false });
+    expect(phones.badgeBadge.pairs).toBeGreaterThan(0);
+    expect(phones.badgeBadge.badgeSideRecall).toBeGreaterThan(0.5);
+    expect(phones.android.pairs + phones.iphone.pairs).toBeGreaterThan(0);
+    expect(phones.android.badgeSide + phones.iphone.badgeSide).toBeGreaterThan(0);
+    expect((phones.android.phoneSide ?? 0) + (phones.iphone.phoneSide ?? 0)).toBeGreaterThan(0);
+    expect(phones.connections.completed).toBeGreaterThan(0);
+    expect(phones.connectionMahPerDay).toBeGreaterThan(0);
+  }, 240_000);
+
+  it("site --phones rejects a count that is not a whole number, naming the option", () => {
+    const { status, stderr } = runCli(["site", "--phones", "many", "--days", "1"]);
+    expect(status).toBe(2);
+    expect(stderr).toContain("--phones");
+  });
+});

@@ -34,6 +34,7 @@ interface SiteCommandOptions {
   replayAttacker?: boolean;
   replayDelay: number;
   replayCheck: boolean;
+  phones?: number;
   json?: boolean;
 }
 
@@ -70,10 +71,24 @@ function human(s: SiteSummary): string {
     `  F1: product ${s.f1.toFixed(3)}, oracle ${s.oracle.f1.toFixed(3)}, ratio ${s.oracle.f1 > 0 ? (s.f1 / s.oracle.f1).toFixed(2) : "n/a"}`,
     `  battery (${s.battery.chip}, ${s.battery.batteryMah} mAh, from each badge's adverts, scanning and syncs): min ${s.battery.minDays.toFixed(1)} days, median ${s.battery.medianDays.toFixed(1)} days`,
     ...(s.proximityWarnings ? [describeSiteWarnings(s.proximityWarnings)] : []),
+    ...describePhones(s),
     ...describeReplays(s),
     `Data: ${s.home}`,
     `Dashboard: npx tcn-badge dashboard --home ${s.home}`,
   ].join("\n");
+}
+
+function describePhones(s: SiteSummary): string[] {
+  const p = s.phones;
+  if (p === undefined) return [];
+  const pct = (x: number | undefined) => `${((x ?? 0) * 100).toFixed(1)}%`;
+  const kind = (name: string, k: typeof p.android) => `  badge–${name} pairs within 2 m for >= 15 min: ${k.pairs}; found by the badge ${pct(k.badgeSideRecall)}, by the phone ${pct(k.phoneSideRecall)}`;
+  return [
+    `  phones: ${p.phones.android} Android-like, ${p.phones.iphone} iPhone-like (${p.phones.iphoneForeground ? "foreground" : "background"}); badge–badge pairs: ${p.badgeBadge.pairs}, each badge found the other in ${pct(p.badgeBadge.badgeSideRecall)}`,
+    kind("Android", p.android),
+    kind("iPhone", p.iphone),
+    `  TCN connections: ${p.connections.perBadgeHour} per badge-hour (most ${p.connections.maxPerBadgeHour}), ${p.connections.completed} of ${p.connections.attempts} completed; ${p.connectionMahPerDay.toFixed(3)} mAh/day on the ${s.battery.chip}`,
+  ];
 }
 
 function describeReplays(s: SiteSummary): string[] {
@@ -105,6 +120,7 @@ export function registerSiteCommand(program: Command): void {
     .option("--replay-attacker", "add an attacker that records the reporter's badge and plays its TCNs back later at a workstation in another zone; the summary gives alerts with and without the replay check")
     .option("--replay-delay <minutes>", "with --replay-attacker: minutes from recording to playback (0: a live relay, which the check cannot catch)", parseInteger("--replay-delay", 0, 7 * 24 * 60), DEFAULT_REPLAY_DELAY_MINUTES)
     .option("--no-replay-check", "deliver the alerts computed without the replay check (the summary still gives both)")
+    .option("--phones <n>", "add n workers who carry a TCN phone app instead of a badge, half Android-like (broadcast), half iPhone-like (connection-oriented, app in the background); the summary gives badge–phone pairs found from each side", parseInteger("--phones", 0, 5000))
     .option("--json", "print one JSON object with the summary"))
     .action(async (options: SiteCommandOptions, command: Command) => {
       if (!options.replayAttacker && command.getOptionValueSource("replayDelay") === "cli") {
@@ -126,6 +142,7 @@ export function registerSiteCommand(program: Command): void {
           environment: { rssiAt1mDbm: options.rssiAt1m, pathLossExponent: options.pathLossExponent },
           replayAttacker: options.replayAttacker ? { delayMinutes: options.replayDelay } : undefined,
           replayCheck: options.replayCheck,
+          phones: options.phones === undefined ? undefined : { android: Math.floor(options.phones / 2), iphone: Math.ceil(options.phones / 2) },
           warn: options.warnDistance === undefined ? undefined : { distanceMeters: options.warnDistance, seconds: options.warnSeconds, marginDb: options.warnMarginDb },
           onProgress: (e) => bar.update(e.day, `day ${e.day + 1}/${e.days}: ${e.phase}`),
         });
