@@ -129,7 +129,7 @@ export interface ConnectionStats {
   peripheralAccepted: number;
   refused: number;
   writesLogged: number;
-  /** Packets without service data counted as a TCN a central at that address wrote earlier. */
+  /** Packets without service data counted as the TCN that address wrote to us, or we read from it, earlier. */
   writerSightings: number;
 }
 
@@ -252,7 +252,11 @@ export class ConnectionExchange {
       if (result !== null && (result.tcn !== null || result.wrote)) {
         this.stats.centralSuccesses++;
         this.backoff.succeeded(address, at);
-        if (result.tcn !== null && result.tcn.length === TCN_BYTES) this.hooks.heard(result.tcn.slice(), rssi);
+        if (result.tcn !== null && result.tcn.length === TCN_BYTES) {
+          // A foreground iPhone keeps advertising from this address: its packets are this TCN again.
+          this.writers.remember(address, result.tcn.slice(), at);
+          this.hooks.heard(result.tcn.slice(), rssi);
+        }
       } else {
         this.backoff.failed(address, at);
       }

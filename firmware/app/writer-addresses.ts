@@ -1,8 +1,10 @@
-// Which TCN each central wrote to us, by the central's address, for a while. A background iPhone's
-// own advert carries no TCN (iOS moves it to Apple's overflow area), but its address is the one it
-// connected from: every later packet from that address is the same phone still near, so it counts
-// as that TCN heard again, at that packet's RSSI. tcn-client-android tracks written iPhones the same
-// way (TcnBluetoothManager.kt, inRangeBleAddressToTcnMap). Bounded: a badge has little RAM.
+// Which TCN each peer gave us by connection (a central's write, or our read as central), by the
+// peer's address, for a while. An iPhone's own advert carries no TCN (in the background iOS moves
+// it to Apple's overflow area; in the foreground it lists 0xC019 without service data), but its
+// address is the one it connected from or we connected to: every later packet from that address is
+// the same phone still near, so it counts as that TCN heard again, at that packet's RSSI.
+// tcn-client-android tracks written iPhones the same way (TcnBluetoothManager.kt,
+// inRangeBleAddressToTcnMap). Bounded: a badge has little RAM.
 export class WriterAddresses {
   private readonly entries = new Map<string, { tcn: Uint8Array; until: number }>();
 

@@ -185,7 +185,7 @@ describe("connection-oriented TCN: the badge as peripheral", () => {
 });
 
 describe("connection-oriented TCN: the badge as central", () => {
-  it("connects to a phone advertising 0xC019 without service data, writes its TCN, logs the phone's, once per TCN period", () => {
+  it("connects to a phone advertising 0xC019 without service data once per TCN period, writes its TCN, and logs the phone's in every window after from its address", () => {
     const scheduler = new SimScheduler();
     const air = new ConnectionAir(scheduler, () => -63);
     const badge = makeBadge(scheduler, air, 1, { rtcWallAtZeroMs: WALL0 });
@@ -195,8 +195,9 @@ describe("connection-oriented TCN: the badge as central", () => {
     expect(air.exchanges).toBe(1); // back-off: the same address is not exchanged with again within the period
     expect(phone.written.map(toHex)).toEqual([toHex(badge.tcns[0].tcn)]);
     const heard = windows(badge).flatMap((w) => w.sightings);
-    expect(heard.map((s) => toHex(s.tcn))).toEqual([toHex(tcnOf(50))]);
-    expect(heard[0]).toMatchObject({ minRssi: -63, heardBy: "connection" });
+    expect(heard.length).toBeGreaterThanOrEqual(8);
+    expect(new Set(heard.map((s) => toHex(s.tcn)))).toEqual(new Set([toHex(tcnOf(50))]));
+    expect(heard.every((s) => s.heardBy === "connection" && s.minRssi === -63)).toBe(true);
   });
 
   it("backs off from a device that does not answer, doubling the wait", () => {

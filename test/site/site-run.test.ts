@@ -150,5 +150,8 @@ describe("a simulated site with workers' phones (site --phones)", () => {
     const { status, stderr } = runCli(["site", "--phones", "many", "--days", "1"]);
     expect(status).toBe(2);
     expect(stderr).toContain("--phones");
+    const alone = runCli(["site", "--iphones-foreground", "--days", "1"]);
+    expect(alone.status).toBe(2);
+    expect(alone.stderr).toContain("add --phones");
   });
 });

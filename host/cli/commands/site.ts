@@ -35,6 +35,7 @@ interface SiteCommandOptions {
   replayDelay: number;
   replayCheck: boolean;
   phones?: number;
+  iphonesForeground?: boolean;
   json?: boolean;
 }
 
@@ -121,8 +122,10 @@ export function registerSiteCommand(program: Command): void {
     .option("--replay-delay <minutes>", "with --replay-attacker: minutes from recording to playback (0: a live relay, which the check cannot catch)", parseInteger("--replay-delay", 0, 7 * 24 * 60), DEFAULT_REPLAY_DELAY_MINUTES)
     .option("--no-replay-check", "deliver the alerts computed without the replay check (the summary still gives both)")
     .option("--phones <n>", "add n workers who carry a TCN phone app instead of a badge, half Android-like (broadcast), half iPhone-like (connection-oriented, app in the background); the summary gives badge–phone pairs found from each side", parseInteger("--phones", 0, 5000))
+    .option("--iphones-foreground", "with --phones: the iPhone-like phones run the app in the foreground (0xC019 in their advert, so badges connect to them) instead of the background")
     .option("--json", "print one JSON object with the summary"))
     .action(async (options: SiteCommandOptions, command: Command) => {
+      if (options.iphonesForeground && options.phones === undefined) throw new UsageError("--iphones-foreground sets how the phones of --phones run: add --phones <n>, or leave it out");
       if (!options.replayAttacker && command.getOptionValueSource("replayDelay") === "cli") {
         throw new UsageError("--replay-delay sets the replaying attacker's delay: add --replay-attacker, or leave --replay-delay out");
       }
@@ -142,7 +145,7 @@ export function registerSiteCommand(program: Command): void {
           environment: { rssiAt1mDbm: options.rssiAt1m, pathLossExponent: options.pathLossExponent },
           replayAttacker: options.replayAttacker ? { delayMinutes: options.replayDelay } : undefined,
           replayCheck: options.replayCheck,
-          phones: options.phones === undefined ? undefined : { android: Math.floor(options.phones / 2), iphone: Math.ceil(options.phones / 2) },
+          phones: options.phones === undefined ? undefined : { android: Math.floor(options.phones / 2), iphone: Math.ceil(options.phones / 2), iphoneForeground: options.iphonesForeground === true },
           warn: options.warnDistance === undefined ? undefined : { distanceMeters: options.warnDistance, seconds: options.warnSeconds, marginDb: options.warnMarginDb },
           onProgress: (e) => bar.update(e.day, `day ${e.day + 1}/${e.days}: ${e.phase}`),
         });
