@@ -145,11 +145,15 @@ export class SiteRun {
     const scanMinutes = (options.appConfig?.scanPeriodSeconds ?? SITE_APP_CONFIG.scanPeriodSeconds ?? 60) / 60;
     const trueRssi = options.recordTrueRssi ? new TrueRssiLog(startMs, scanMinutes) : null;
     this.trueRssi = trueRssi;
+    const seenAdData = new WeakSet<Uint8Array>();
     this.medium = new ConnectionMedium(this.scheduler, this.positions, {
       seed: options.seed,
       onTrueRssi: trueRssi === null ? undefined : (scanner, id, rssi, t) => trueRssi.record(scanner, id, rssi, t),
       radio: options.radio,
       onAdvertise: (radioId, advert) => {
+        // Connectable windows and address refreshes re-advertise the same TCN many times a TCN period.
+        if (seenAdData.has(advert.adData)) return;
+        seenAdData.add(advert.adData);
         const tcn = tcnFromAdData(advert.adData);
         if (tcn !== null) this.tcnOwners.set(toHex(tcn), radioId);
       },

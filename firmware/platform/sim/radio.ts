@@ -39,9 +39,26 @@ export class SimRadio implements RadioPort {
     this.address = randomNonResolvableAddress(entropy);
   }
 
+  // A site toggles connectable windows every minute on every badge: the two encodings of the same
+  // fields and address are kept instead of being built again each time.
+  private encoded: { fields: AdvertisingFields; address: string; plain: Uint8Array | null; connectable: Uint8Array | null } | null = null;
+
   startAdvertising(fields: AdvertisingFields): void {
     this.advertising = fields;
-    this.air.setAdvertising(this.radioId, { address: this.address, adData: encodeAdvertisingData(this.onAir(fields)), intervalMs: this.advertIntervalMs() });
+    this.air.setAdvertising(this.radioId, { address: this.address, adData: this.onAirBytes(fields), intervalMs: this.advertIntervalMs() });
+  }
+
+  private onAirBytes(fields: AdvertisingFields): Uint8Array {
+    let cache = this.encoded;
+    if (cache === null || cache.fields !== fields || cache.address !== this.address) this.encoded = cache = { fields, address: this.address, plain: null, connectable: null };
+    const connectable = this.connectableNow();
+    if (connectable) return (cache.connectable ??= encodeAdvertisingData(this.onAir(fields)));
+    return (cache.plain ??= encodeAdvertisingData(this.onAir(fields)));
+  }
+
+  /** Whether the advert is in a connectable window now (a connection radio's). */
+  protected connectableNow(): boolean {
+    return false;
   }
 
   /** What goes on air for `fields` (a connection radio changes it in its connectable windows). */
@@ -99,6 +116,10 @@ export class SimConnectionRadio extends SimRadio implements TcnConnectionRadio {
     if (now === this.connectable) return;
     this.connectable = now;
     if (this.advertising !== null) this.startAdvertising(this.advertising);
+  }
+
+  protected override connectableNow(): boolean {
+    return this.connectable;
   }
 
   protected override onAir(fields: AdvertisingFields): AdvertisingFields {
