@@ -13,7 +13,7 @@ import { f1Of } from "../host/site/oracle.js";
 import { precisionRecall } from "../host/site/ground-truth-exposure.js";
 import { TRUE_WINDOWS_FILE, type TrueWindowsFile } from "./true-window-trace.js";
 
-interface World {
+export interface World {
   readonly dir: string;
   readonly summary: SiteSummary;
   /** True mean RSSI at 2 m of the simulated floor. */
@@ -22,7 +22,7 @@ interface World {
   readonly windows: Map<number, [number, number][]>;
 }
 
-function load(dir: string): World {
+export function load(dir: string): World {
   const site = readSiteFile(dir);
   if (site === null) throw new Error(`${dir}: no site.json`);
   const summary = site.summary as SiteSummary;
@@ -41,7 +41,7 @@ function load(dir: string): World {
 }
 
 /** Alert every badge with at least `minutes` windows on one day at a true RSSI ≥ `thresholdDbm`. */
-function score(world: World, thresholdDbm: number, minutes: number): { precision: number; recall: number; f1: number } {
+export function score(world: World, thresholdDbm: number, minutes: number): { precision: number; recall: number; f1: number } {
   const alerted = new Set<number>();
   for (const [badge, list] of world.windows) {
     const perDay = new Map<number, number>();
@@ -92,4 +92,4 @@ function main(): void {
   }
 }
 
-main();
+if (process.argv[1]?.endsWith("oracle-transfer.js")) main();
