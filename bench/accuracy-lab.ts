@@ -8,7 +8,12 @@
 //     --variant=S,M,K,H     score one variant: smoothing windows S, margin M dB, alert minutes K,
 //                           half-weight band H dB (the default scoring is 1,-4,12,3); else a grid
 //     --calibration=P,D...  measure each world again with P pairs at distances D (m) first
+//     --calibration-zone=Z  where that procedure is held: floor (the site's), assembly, or mix
+//                           (half the pairs in each, the two fits averaged)
 //     --true-calibration    diagnostic: score with the simulator's own parameters
+//     --family=NAME         instead of the bucket grid, a family of bench/rule-families.ts
+//                           (step, distance, soft, packets, anyday, peak, step-or-peak); with
+//                           --name="…" only the variant of that name, and --per-world its worlds
 //     --json                the best rows as JSON
 import { runMatch } from "../host/match/run-match.js";
 import { filterReplays } from "../host/match/replay-filter.js";
@@ -22,8 +27,9 @@ import { readSiteFile } from "../host/site/site-file.js";
 import { openStore } from "../host/store/index.js";
 import type { SiteSummary } from "../host/site/run-site.js";
 import { runSimulatedCalibration } from "../host/calibration/simulated-procedure.js";
-import { environmentSimOptions } from "../host/sim/radio-environment.js";
+import { environmentSimOptions, zoneExponentsFor } from "../host/sim/radio-environment.js";
 import type { SiteCalibration } from "../host/calibration/site-calibration.js";
+import { alertedBy, FAMILIES, labWindows, type LabWindow, type RuleVariant } from "./rule-families.js";
 
 interface Variant {
   readonly name: string;
@@ -32,6 +38,8 @@ interface Variant {
   readonly alertMinutes: number;
   /** dB beyond the full-weight edge that still count half (0: one bucket). */
   readonly halfWeightDb: number;
+  /** A rule of bench/rule-families.ts instead of the bucket scoring. */
+  readonly rule?: RuleVariant;
 }
 
 interface Run {
@@ -41,14 +49,25 @@ interface Run {
   readonly reports: Awaited<ReturnType<typeof runMatch>>["run"]["reports"];
   /** The calibration scoring uses: the run's own, or one measured again with another procedure (--calibration=). */
   calibration: SiteCalibration;
+  /** With --family: the run's scan instances, from `calibration`. */
+  windows?: LabWindow[];
 }
 
 /** Measures the run's world again with another procedure (pairs, marked distances), as the site run would at its start. */
-async function recalibrate(run: Run, pairs: number, distances: number[]): Promise<SiteCalibration> {
+async function recalibrate(run: Run, pairs: number, distances: number[], zone: CalibrationZone): Promise<SiteCalibration> {
   const env = run.summary.environment as { rssiAt1mDbm: number; pathLossExponent: number };
   const { radio } = environmentSimOptions(env);
-  return (await runSimulatedCalibration({ seed: run.summary.seed, radio, exponent: env.pathLossExponent, pairs, distances })).calibration;
+  const exponents = zoneExponentsFor(env.pathLossExponent);
+  const at = async (exponent: number, n: number) => (await runSimulatedCalibration({ seed: run.summary.seed, radio, exponent, pairs: n, distances })).calibration;
+  if (zone !== "mix") return at(exponents[zone], pairs);
+  // Half the placements on the open floor, half in the assembly hall: one line between the two.
+  const floor = await at(exponents.floor, Math.ceil(pairs / 2));
+  const hall = await at(exponents.assembly, Math.floor(pairs / 2));
+  return { ...floor, rssiAt1mDbm: (floor.rssiAt1mDbm + hall.rssiAt1mDbm) / 2, pathLossExponent: (floor.pathLossExponent + hall.pathLossExponent) / 2, method: "lab: floor and assembly hall" };
 }
+
+/** Where the lab's --calibration procedure is held (--calibration-zone): the site's procedure uses the open floor. */
+type CalibrationZone = "floor" | "assembly" | "mix";
 
 async function loadRun(dir: string): Promise<Run> {
   const site = readSiteFile(dir);
@@ -65,9 +84,15 @@ async function loadRun(dir: string): Promise<Run> {
 /** Diagnostic only (--true-calibration): what a perfect fit of the simulator's own parameters would score. */
 let useTrueCalibration = false;
 
-function score(run: Run, v: Variant): { precision: number; recall: number; f1: number } {
+function score(run: Run, v: Variant): { precision: number; recall: number; f1: number; missed: number; wrong: number } {
   const env = run.summary.environment as { rssiAt1mDbm: number; pathLossExponent: number };
   const calibration = useTrueCalibration ? { rssiAt1mDbm: env.rssiAt1mDbm, pathLossExponent: env.pathLossExponent } : run.calibration;
+  if (v.rule) {
+    run.windows ??= labWindows(run.matches, calibration);
+    const alerted = alertedBy(run.windows, calibration, v.rule);
+    const { precision, recall, truePositives } = precisionRecall(alerted, new Set(run.summary.groundTruth.exposed));
+    return { precision, recall, f1: f1Of(precision, recall), missed: run.summary.groundTruth.exposed.length - truePositives, wrong: alerted.size - truePositives };
+  }
   const base = riskConfigForCalibration(calibration, { marginDb: v.marginDb, alertMinutes: v.alertMinutes });
   const edge = base.buckets.thresholdsDb[0];
   const config =
@@ -77,8 +102,8 @@ function score(run: Run, v: Variant): { precision: number; recall: number; f1: n
   const alerted = new Set<number>();
   for (const d of days) if (d.level === "alert") alerted.add(Number(d.badgeId.replace("badge-", "")));
   const exposed = new Set(run.summary.groundTruth.exposed);
-  const { precision, recall } = precisionRecall(alerted, exposed);
-  return { precision, recall, f1: f1Of(precision, recall) };
+  const { precision, recall, truePositives } = precisionRecall(alerted, exposed);
+  return { precision, recall, f1: f1Of(precision, recall), missed: exposed.size - truePositives, wrong: alerted.size - truePositives };
 }
 
 function variants(): Variant[] {
@@ -108,9 +133,24 @@ async function main(): Promise<void> {
   const procedure = args.find((a) => a.startsWith("--calibration="))?.slice("--calibration=".length);
   if (procedure) {
     const [pairs, ...distances] = procedure.split(",").map(Number);
-    for (const run of runs) run.calibration = await recalibrate(run, pairs, distances);
+    const zone = (args.find((a) => a.startsWith("--calibration-zone="))?.slice("--calibration-zone=".length) ?? "floor") as CalibrationZone;
+    if (!["floor", "assembly", "mix"].includes(zone)) {
+      process.stderr.write(`--calibration-zone takes floor, assembly or mix; got "${zone}"\n`);
+      process.exit(2);
+    }
+    for (const run of runs) run.calibration = await recalibrate(run, pairs, distances, zone);
   }
   let list = variants();
+  const family = args.find((a) => a.startsWith("--family="))?.slice("--family=".length);
+  if (family !== undefined) {
+    const unknown = family.split(",").filter((f) => !(f in FAMILIES));
+    if (unknown.length > 0) {
+      process.stderr.write(`--family takes one or more (comma-separated) of ${Object.keys(FAMILIES).join(", ")}; got "${unknown.join(",")}"\n`);
+      process.exit(2);
+    }
+    const named = args.find((a) => a.startsWith("--name="))?.slice("--name=".length);
+    list = family.split(",").flatMap((f) => FAMILIES[f]()).filter((r) => named === undefined || r.name === named).map((rule) => ({ name: rule.name, smoothWindows: 1, marginDb: 0, alertMinutes: rule.alertMinutes, halfWeightDb: 0, rule }));
+  }
   if (only) {
     const [s, m, k, h] = only.split(",").map(Number);
     list = [{ name: only, smoothWindows: s, marginDb: m, alertMinutes: k, halfWeightDb: h ?? 0 }];
@@ -120,16 +160,20 @@ async function main(): Promise<void> {
     const meanRatio = per.reduce((s, p) => s + (p.oracleF1 > 0 ? p.f1 / p.oracleF1 : 0), 0) / per.length;
     const worstRatio = Math.min(...per.map((p) => (p.oracleF1 > 0 ? p.f1 / p.oracleF1 : 0)));
     const goals = per.filter((p) => p.recall >= 0.9 && p.precision >= 0.7 && p.f1 >= 0.85 * p.oracleF1).length;
-    return { variant: v, meanRatio, worstRatio, goals, per };
+    const missed = per.reduce((n, p) => n + p.missed, 0);
+    const wrong = per.reduce((n, p) => n + p.wrong, 0);
+    return { variant: v, meanRatio, worstRatio, goals, missed, wrong, per };
   });
   rows.sort((a, b) => b.goals - a.goals || b.meanRatio - a.meanRatio);
   if (json) {
     process.stdout.write(JSON.stringify(rows.slice(0, 20), null, 1) + "\n");
     return;
   }
-  for (const r of rows.slice(0, only ? 1 : 15)) {
-    process.stdout.write(`${r.variant.name.padEnd(28)} goals ${r.goals}/${runs.length}  mean F1/oracle ${r.meanRatio.toFixed(3)}  worst ${r.worstRatio.toFixed(3)}\n`);
-    if (only) for (const p of r.per) process.stdout.write(`   ${p.dir}: P ${p.precision.toFixed(2)} R ${p.recall.toFixed(2)} F1 ${p.f1.toFixed(2)} oracle ${p.oracleF1.toFixed(2)}\n`);
+  const perWorld = only !== undefined || args.includes("--per-world");
+  const top = Number(args.find((a) => a.startsWith("--top="))?.slice("--top=".length) ?? 15);
+  for (const r of rows.slice(0, perWorld ? 1 : top)) {
+    process.stdout.write(`${r.variant.name.padEnd(28)} goals ${r.goals}/${runs.length}  mean F1/oracle ${r.meanRatio.toFixed(3)}  worst ${r.worstRatio.toFixed(3)}  exposed missed ${r.missed}, false alerts ${r.wrong}\n`);
+    if (perWorld) for (const p of r.per) process.stdout.write(`   ${p.dir}: P ${p.precision.toFixed(2)} R ${p.recall.toFixed(2)} F1 ${p.f1.toFixed(2)} oracle ${p.oracleF1.toFixed(2)}\n`);
   }
 }
 

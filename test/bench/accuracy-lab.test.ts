@@ -26,6 +26,11 @@ describe("bench/accuracy-lab", () => {
     expect(row.per[0].precision).toBeCloseTo(summary.precision, 6);
     expect(row.per[0].recall).toBeCloseTo(summary.recall, 6);
     expect(row.per[0].oracleF1).toBe(summary.oracle.f1);
+    // The rule families score with the lab's own scorer: its "step" rule must give the product's alerts too.
+    const family = await promisify(execFile)(process.execPath, [LAB, home, "--family=step", "--json"], { timeout: 120_000 });
+    const [step] = JSON.parse(family.stdout) as Array<{ per: Array<{ precision: number; recall: number }> }>;
+    expect(step.per[0].precision).toBeCloseTo(summary.precision, 6);
+    expect(step.per[0].recall).toBeCloseTo(summary.recall, 6);
   });
 
   it("says how to use it and exits 2 without a run folder", async () => {
