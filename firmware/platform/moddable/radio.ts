@@ -105,9 +105,9 @@ export function createModdableRadio(options: ModdableRadioOptions): ModdableRadi
   let syncPeer = false;
   let peerTimer: { id: number } | null = null;
   let exchange: { address: string; ours: Uint8Array; done: (r: TcnExchangeResult | null) => void; timer: { id: number } | null; client: GattClientLike | null } | null = null;
-  /** Address and type of devices heard lately, for BLEClient.connect (which needs the type). */
   /** 4 random bytes per address: tcn-client-ios writes once per short id (docs/connection-mode.md). */
   let currentShortId: Uint8Array = new Uint8Array(4);
+  /** Address and type of devices heard lately, for BLEClient.connect (which needs the type). */
   const heardAddresses = new Map<string, { address: ArrayBuffer; addressType: number }>();
 
   const syncLink = createGattSyncLink(() => server, options.notifyPacing);
@@ -121,7 +121,7 @@ export function createModdableRadio(options: ModdableRadioOptions): ModdableRadi
   function advertisingData(fields: AdvertisingFields, connectable: boolean, shortId: boolean): AdvertisingDataLike {
     const tcnData = fields.serviceDataUUID16.data;
     // tcn-client-ios writes its TCN only to a connectable peripheral whose 0xC019 service data is
-    // 20 bytes, TCN + a 4-byte short id (Android's first 4 TCN bytes); 31 legacy bytes exactly.
+    // 20 bytes, TCN + a 4-byte short id (random, new with each address); 31 legacy bytes exactly.
     const data = shortId ? shortIdServiceData(tcnData, currentShortId) : tcnData;
     return {
       // Property order is the AD order: btutils' serializer walks the object's keys.
