@@ -11,14 +11,13 @@ import { nodeSuite, strictPublicKey } from "../crypto/node-suite.js";
 const KEY_CACHE_LIMIT = 4096;
 const keys = new Map<string, KeyObject | null>();
 
-/** The rvk as an OpenSSL key, or null when RFC 8032 (as the noble suite applies it) refuses it. */
-export function importRvk(rvk: Uint8Array): KeyObject | null {
-  const raw = Buffer.from(rvk.buffer, rvk.byteOffset, rvk.byteLength);
-  const id = raw.toString("base64url");
+/** The rvk at bytes[offset, offset + 32) as an OpenSSL key, or null when RFC 8032 (as the noble suite applies it) refuses it. */
+function importRvkAt(bytes: Buffer, offset: number): KeyObject | null {
+  const id = bytes.toString("base64url", offset, offset + 32);
   let key = keys.get(id);
   if (key === undefined) {
     key = null;
-    if (strictPublicKey(rvk)) {
+    if (strictPublicKey(bytes, offset)) {
       try {
         key = nodeCrypto.createPublicKey({ key: { kty: "OKP", crv: "Ed25519", x: id }, format: "jwk" });
       } catch {
@@ -29,6 +28,11 @@ export function importRvk(rvk: Uint8Array): KeyObject | null {
     keys.set(id, key);
   }
   return key;
+}
+
+/** The rvk as an OpenSSL key, or null when RFC 8032 (as the noble suite applies it) refuses it. */
+export function importRvk(rvk: Uint8Array): KeyObject | null {
+  return importRvkAt(Buffer.from(rvk.buffer, rvk.byteOffset, rvk.byteLength), 0);
 }
 
 export const matcherSuite: CryptoSuite = {
@@ -46,3 +50,20 @@ export const matcherSuite: CryptoSuite = {
     }
   },
 };
+
+/**
+ * Whether the signed report at bytes[start, end) (body, then the 64-byte signature; the rvk opens
+ * the body) verifies under `suite`: the same answer as suite.ed25519Verify(signature, body, rvk),
+ * read in place from the batch buffer with the matcher's suite (no copies, one key import).
+ */
+export function verifyReportAt(bytes: Buffer, start: number, end: number, suite: CryptoSuite): boolean {
+  const bodyEnd = end - 64;
+  if (suite !== matcherSuite) return suite.ed25519Verify(bytes.subarray(bodyEnd, end), bytes.subarray(start, bodyEnd), bytes.subarray(start, start + 32));
+  const key = importRvkAt(bytes, start);
+  if (key === null) return false;
+  try {
+    return nodeCrypto.verify(null, bytes.subarray(start, bodyEnd), key, bytes.subarray(bodyEnd, end));
+  } catch {
+    return false;
+  }
+}
