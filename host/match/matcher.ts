@@ -96,10 +96,13 @@ interface Queued {
 
 const newQueue = (): Queued => ({ bytes: [], keys: [], infos: [], verified: [] });
 
+/** The memo of every report without one (most): shared, and frozen since it is. */
+const NO_MEMO = Object.freeze(new Uint8Array(0));
+
 function infoOf(bytes: Uint8Array, bodyLength: number): ReportInfo {
   const j1 = bytes[64] | (bytes[65] << 8);
   const j2 = bytes[66] | (bytes[67] << 8);
-  return { memoType: bytes[68], memo: bytes.slice(REPORT_HEADER_BYTES, bodyLength), j1, j2, tcnCount: j2 >= j1 ? j2 - j1 + 1 : 0, matches: 0 };
+  return { memoType: bytes[68], memo: bodyLength > REPORT_HEADER_BYTES ? bytes.slice(REPORT_HEADER_BYTES, bodyLength) : NO_MEMO, j1, j2, tcnCount: j2 >= j1 ? j2 - j1 + 1 : 0, matches: 0 };
 }
 
 export async function matchReports(reports: Iterable<Uint8Array>, heard: HeardTcns, options: MatchOptions = {}): Promise<MatchRun> {

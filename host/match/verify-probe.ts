@@ -34,12 +34,13 @@ export function verifyAndProbe(batch: PackedBatch, suite: CryptoSuite, heard: He
   const refused: RefusedInBatch[] = [];
   const records = new Uint8Array(n * RECORD_BYTES);
   const reportOfRecord = new Uint32Array(n);
-  const bytes = Buffer.from(batch.bytes.buffer, batch.bytes.byteOffset, batch.bytes.byteLength);
+  const bytes = batch.bytes;
+  const base64 = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   let k = 0;
   for (let i = 0; i < n; i++) {
     const start = batch.start(i);
     const end = batch.end(i);
-    if (!batch.verified(i) && !verifyReportAt(bytes, start, end, suite)) {
+    if (!batch.verified(i) && !verifyReportAt(bytes, base64, start, end, suite)) {
       const why = refusal(bytes.subarray(start, end), suite);
       if (why !== null) {
         status[i] = REFUSED;
