@@ -2,7 +2,7 @@
 // measured in the same run on the same machine: SHA-256 (the addon's raw compressions, or OpenSSL's
 // large-input rate if higher) for expansion, OpenSSL's new-key Ed25519 verify for verification.
 import * as nodeCrypto from "node:crypto";
-import { availableParallelism } from "node:os";
+import { availableParallelism, loadavg } from "node:os";
 import { createReport } from "../firmware/core/index.js";
 import { nodeSuite } from "../host/crypto/node-suite.js";
 import { jsExpander, nativeAddonPath, nativeCompressionsPerSecond, nativeExpander, RECORD_BYTES, writeRecord } from "../host/match/batch-expander.js";
@@ -11,6 +11,7 @@ import { HeardIndex } from "../host/match/heard-index.js";
 import { HeardSet } from "../host/match/heard-set.js";
 import { matchReports } from "../host/match/matcher.js";
 import { figure, type Figure } from "./figure.js";
+import { freeCores } from "./free-cores.js";
 import { feedRak } from "./generate-feed.js";
 
 // Rates are per CPU second of this process (all its threads): on a machine shared with other work
@@ -39,7 +40,10 @@ function opensslCompressionsPerSecond(seconds: number): number {
   return rate(block.length / 64, () => nodeCrypto.createHash("sha256").update(block).digest(), seconds);
 }
 
-/** OpenSSL's cost of a report from a key never seen: raw-key import (the fastest node:crypto offers) + verify. */
+/**
+ * OpenSSL's cost of a report from a key never seen: raw-key import + verify, the faster of the two
+ * ways node:crypto offers (a KeyObject from JWK, or the JWK handed to verify itself).
+ */
 function opensslNewKeyVerifyPerSecond(seconds: number): number {
   const keys = Array.from({ length: 256 }, (_, i) => {
     const pair = nodeCrypto.generateKeyPairSync("ed25519");
@@ -47,12 +51,19 @@ function opensslNewKeyVerifyPerSecond(seconds: number): number {
     return { x: pair.publicKey.export({ format: "jwk" }).x as string, message, signature: nodeCrypto.sign(null, message, pair.privateKey) };
   });
   let i = 0;
-  return rate(64, () => {
+  const keyObject = rate(64, () => {
     for (let k = 0; k < 64; k++) {
       const key = keys[i++ & 255];
       nodeCrypto.verify(null, key.message, nodeCrypto.createPublicKey({ key: { kty: "OKP", crv: "Ed25519", x: key.x }, format: "jwk" }), key.signature);
     }
-  }, seconds);
+  }, seconds / 2);
+  const inCall = rate(64, () => {
+    for (let k = 0; k < 64; k++) {
+      const key = keys[i++ & 255];
+      nodeCrypto.verify(null, key.message, { key: { kty: "OKP", crv: "Ed25519", x: key.x }, format: "jwk" }, key.signature);
+    }
+  }, seconds / 2);
+  return Math.max(keyObject, inCall);
 }
 
 function randomRecords(count: number, tcns: number): Uint8Array {
@@ -61,12 +72,13 @@ function randomRecords(count: number, tcns: number): Uint8Array {
   return records;
 }
 
-async function matcherRate(reports: Uint8Array[], units: number, options: { threads: number; verified: boolean; batchSize?: number }): Promise<{ wall: number; cpu: number }> {
+/** `warmup` runs first, unmeasured (new workers compile their code on it): distinct from `reports`, so that no rvk is seen twice. */
+async function matcherRate(reports: Uint8Array[], units: number, options: { threads: number; verified: boolean; batchSize?: number; warmup: Uint8Array[] }): Promise<{ wall: number; cpu: number }> {
   const heard = HeardIndex.build([]);
   const pool = options.threads > 0 ? new ExpandPool(options.threads) : undefined;
   const verifiedBodies = options.verified ? { has: () => true, add: () => {} } : undefined;
   try {
-    await matchReports(reports.slice(0, 8), heard, { threads: options.threads, pool, verifiedBodies });
+    await matchReports(options.warmup, heard, { threads: options.threads, pool, verifiedBodies });
     const t0 = performance.now();
     const c0 = cpuSeconds();
     const run = await matchReports(reports, heard, { threads: options.threads, pool, verifiedBodies, batchSize: options.batchSize });
@@ -83,10 +95,45 @@ async function matcherRate(reports: Uint8Array[], units: number, options: { thre
 type Rate = { wall: number; cpu: number };
 const better = (a: Rate | null, b: Rate): Rate => (a === null ? b : { wall: Math.max(a.wall, b.wall), cpu: Math.max(a.cpu, b.cpu) });
 
+/** A rate and the limit measured right around it (before and after, averaged); the round with the best ratio is kept. */
+type Paired = { value: number; limit: number };
+const betterPaired = (a: Paired | null, b: Paired): Paired => (a === null || b.value / b.limit > a.value / a.limit ? b : a);
+
+/**
+ * All cores' wall rate over one's, from the same round, and the scaling the machine allowed in that
+ * round: the CPU that `cores` spinning threads got over what one got (see free-cores.ts), probed
+ * before and after. The median round is kept: a wall ratio on a shared machine swings both ways,
+ * and the best of the rounds would pick a round whose one-worker run was unlucky.
+ */
+type Scaling = { value: number; free: number; load: number };
+const medianRound = (rounds: Scaling[]): Scaling => [...rounds].sort((a, b) => a.value - b.value)[rounds.length >> 1];
+
+async function allowedScaling(cores: number, seconds: number): Promise<number> {
+  const one = await freeCores(1, seconds);
+  return (await freeCores(cores, seconds)) / Math.max(one, 1e-3);
+}
+
+/**
+ * A wall-clock scaling figure is only as good as the cores the machine gave: its limit is the
+ * scaling spinning threads got in the same round, and the goal (1.8× on 2 cores, i.e. 0.9 per
+ * core) is judged only when the machine allowed at least that; on a loaded machine it is shown,
+ * not judged.
+ */
+function scalingFigure(name: string, s: Scaling, cores: number): Figure {
+  const free = Math.min(cores, s.free);
+  const judged = free >= 0.9 * cores;
+  const target = `≥ ${(0.9 * cores).toFixed(1)}× on ${cores} cores; limit = what spinning threads got in that round (load avg ${s.load.toFixed(1)})${judged ? "" : ": machine too busy to judge"}`;
+  return { ...figure(name, s.value, "×", free, target, null), met: judged ? s.value >= 0.9 * cores : null };
+}
+
 export async function matcherFigures({ quick }: { quick: boolean }): Promise<Figure[]> {
   const seconds = quick ? 0.1 : 0.7;
   // Each figure and its limit are measured in alternation, and the best of the rounds kept for
   // both: on a shared machine a quiet moment favours whichever ran in it, and this evens that out.
+  // Verification goes further: its limit is measured right before and right after it, and the
+  // round with the best ratio is shown with its own limit. Scaling (wall clock) is shown beside
+  // the scaling spinning threads got in its round (bench/free-cores.ts), median round, and judged
+  // only when the machine allowed the goal.
   const rounds = quick ? 1 : 3;
   const cores = availableParallelism();
   const addon = nativeAddonPath();
@@ -102,21 +149,45 @@ export async function matcherFigures({ quick }: { quick: boolean }): Promise<Fig
   const span = quick ? 200 : 1344;
   const expandReports = Array.from({ length: quick ? 8 : 300 }, (_, i) => createReport(feedRak(3, i), 1, span, 0, new Uint8Array(0), nodeSuite).bytes);
   const expandUnits = expandReports.length * span;
-  const verifyReports = Array.from({ length: quick ? 100 : 2000 }, (_, i) => createReport(feedRak(4, i), 1, 1, 0, new Uint8Array(0), nodeSuite).bytes);
+  // Fresh rvks for every verification run (the matcher keeps a key object for an rvk seen again: a
+  // second run over the same reports would measure verification without the import).
+  let verifySeed = 4;
+  const freshReports = (n: number) => {
+    const seed = verifySeed++;
+    return Array.from({ length: n }, (_, i) => createReport(feedRak(seed, i), 1, 1, 0, new Uint8Array(0), nodeSuite).bytes);
+  };
+  const verifyCount = quick ? 100 : 2000;
+  const verifyWarmup = quick ? 20 : 300;
 
-  let openssl = 0, raw = 0, nativeRate = 0, jsRate = 0, verifyLimit = 0;
-  let oneExpand: Rate | null = null, allExpand: Rate | null = null, oneVerify: Rate | null = null, oneWorkerVerify: Rate | null = null, allVerify: Rate | null = null;
+  let openssl = 0, raw = 0, nativeRate = 0, jsRate = 0;
+  let oneExpand: Rate | null = null, allExpand: Rate | null = null;
+  let oneVerify: Paired | null = null, oneWorkerVerify: Paired | null = null;
+  const expandScaling: Scaling[] = [], verifyScaling: Scaling[] = [];
+  const probeSeconds = quick ? 0.05 : 0.2;
   for (let round = 0; round < rounds; round++) {
     openssl = Math.max(openssl, opensslCompressionsPerSecond(seconds));
     raw = Math.max(raw, addon ? nativeCompressionsPerSecond(addon, seconds)?.perSecond ?? 0 : 0);
     nativeRate = Math.max(nativeRate, native ? rate(tcns, () => native.probe(records, fleetHeard), seconds) : 0);
     jsRate = Math.max(jsRate, rate(perRecord, () => jsExpander.expand(small), seconds / 2));
-    oneExpand = better(oneExpand, await matcherRate(expandReports, expandUnits, { threads: 1, verified: true, batchSize: 4 }));
-    allExpand = better(allExpand, await matcherRate(expandReports, expandUnits, { threads: cores, verified: true, batchSize: 4 }));
-    verifyLimit = Math.max(verifyLimit, opensslNewKeyVerifyPerSecond(seconds));
-    oneVerify = better(oneVerify, await matcherRate(verifyReports, verifyReports.length, { threads: 0, verified: false }));
-    oneWorkerVerify = better(oneWorkerVerify, await matcherRate(verifyReports, verifyReports.length, { threads: 1, verified: false }));
-    allVerify = better(allVerify, await matcherRate(verifyReports, verifyReports.length, { threads: cores, verified: false }));
+    const expandWarmup = expandReports.slice(0, 8);
+    let free = await allowedScaling(cores, probeSeconds);
+    const oneExpandRound = await matcherRate(expandReports, expandUnits, { threads: 1, verified: true, batchSize: 4, warmup: expandWarmup });
+    const allExpandRound = await matcherRate(expandReports, expandUnits, { threads: cores, verified: true, batchSize: 4, warmup: expandWarmup });
+    free = (free + (await allowedScaling(cores, probeSeconds))) / 2;
+    oneExpand = better(oneExpand, oneExpandRound);
+    allExpand = better(allExpand, allExpandRound);
+    expandScaling.push({ value: allExpandRound.wall / oneExpandRound.wall, free, load: loadavg()[0] });
+    // Verification beside OpenSSL's rate measured just before and just after it.
+    const limitBefore = opensslNewKeyVerifyPerSecond(seconds / 2);
+    const inline = await matcherRate(freshReports(verifyCount), verifyCount, { threads: 0, verified: false, warmup: freshReports(verifyWarmup) });
+    const oneWorker = await matcherRate(freshReports(verifyCount), verifyCount, { threads: 1, verified: false, warmup: freshReports(verifyWarmup) });
+    const verifyLimit = (limitBefore + opensslNewKeyVerifyPerSecond(seconds / 2)) / 2;
+    oneVerify = betterPaired(oneVerify, { value: inline.cpu, limit: verifyLimit });
+    oneWorkerVerify = betterPaired(oneWorkerVerify, { value: oneWorker.cpu, limit: verifyLimit });
+    free = await allowedScaling(cores, probeSeconds);
+    const allVerify = await matcherRate(freshReports(verifyCount), verifyCount, { threads: cores, verified: false, warmup: freshReports(verifyWarmup) });
+    free = (free + (await allowedScaling(cores, probeSeconds))) / 2;
+    verifyScaling.push({ value: allVerify.wall / oneWorker.wall, free, load: loadavg()[0] });
   }
   // A TCN is 3 compressions: the 69-byte ratchet input (2 blocks) and the 39-byte TCN input (1).
   const tcnLimit = Math.max(openssl, raw) / 3;
@@ -125,10 +196,10 @@ export async function matcherFigures({ quick }: { quick: boolean }): Promise<Fig
     figure(`expansion + probe, one core (${native?.kind ?? "addon missing"}, per CPU s)`, nativeRate, "TCN/s", tcnLimit, "≥ 50 % of the SHA-256 limit (aim 70 %)", 0.5),
     figure("expansion, one core (js fallback, node:crypto)", jsRate, "TCN/s", tcnLimit, "fallback only", null),
     figure("expansion, matcher on 1 worker (per CPU s, all threads)", oneExpand!.cpu, "TCN/s", tcnLimit, "≥ 50 % of the SHA-256 limit", 0.5),
-    figure(`scaling, expansion on ${cores} cores against one (wall)`, allExpand!.wall / oneExpand!.wall, "×", cores, "≥ 1.8× on 2 cores", 1.8 / cores),
+    scalingFigure(`scaling, expansion on ${cores} cores against one (wall, median round)`, medianRound(expandScaling), cores),
     figure(`scaling, expansion: CPU per TCN, ${cores} workers over 1 (threading overhead)`, oneExpand!.cpu / allExpand!.cpu, "×", 1, "near 1: then scaling is up to free cores", null),
-    figure("verification, one core (matcher inline, per CPU s)", oneVerify!.cpu, "reports/s", verifyLimit, "≥ 90 % of OpenSSL's new-key verify", 0.9),
-    figure("verification, matcher on 1 worker (per CPU s, all threads)", oneWorkerVerify!.cpu, "reports/s", verifyLimit, "≥ 90 % of OpenSSL's new-key verify", 0.9),
-    figure(`scaling, verification on ${cores} cores against one (wall)`, allVerify!.wall / oneWorkerVerify!.wall, "×", cores, "≥ 1.8× on 2 cores", 1.8 / cores),
+    figure("verification, one core (matcher inline, per CPU s)", oneVerify!.value, "reports/s", oneVerify!.limit, "≥ 90 % of OpenSSL's new-key verify", 0.9),
+    figure("verification, matcher on 1 worker (per CPU s, all threads)", oneWorkerVerify!.value, "reports/s", oneWorkerVerify!.limit, "≥ 90 % of OpenSSL's new-key verify", 0.9),
+    scalingFigure(`scaling, verification on ${cores} cores against one (wall, median round)`, medianRound(verifyScaling), cores),
   ];
 }

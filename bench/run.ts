@@ -2,6 +2,7 @@
 // for XS) in the same run. `--json` prints {"figures": [{name, value, unit, limit, ratio, target, met}]};
 // `--quick` is CI's smoke test: small inputs, every figure present, no goal judged on timings.
 // `--update-xs-baseline` stores this run's XS figures as the baseline later runs warn against.
+// `--only matcher,xs` runs only the named groups (matcher, big feed, xs, sync, server load, report log).
 // Figures only: nothing here fails on a speed. Progress goes to stderr.
 import { serverLoadFigures } from "./server-load.js";
 import { writeFileSync } from "node:fs";
@@ -17,6 +18,8 @@ import { reportLogFigures } from "./report-log-figures.js";
 const quick = process.argv.includes("--quick");
 const json = process.argv.includes("--json");
 const updateXsBaseline = process.argv.includes("--update-xs-baseline");
+const onlyAt = process.argv.indexOf("--only");
+const only = onlyAt < 0 ? null : (process.argv[onlyAt + 1] ?? "").split(",").map((s) => s.trim());
 
 const xs: FigureProvider = async ({ quick }) => {
   const figures = await xsFigures(quick ? 20 : 200);
@@ -57,14 +60,22 @@ async function main() {
       `load average at start ${loadavg().map((l) => l.toFixed(1)).join(" ")}\n`,
   );
   const figures: Figure[] = [];
+  const unknown = only?.filter((name) => !providers.some(([n]) => n === name)) ?? [];
+  if (only !== null && (only.length === 0 || unknown.length > 0)) {
+    process.stderr.write(`--only takes a comma-separated list of ${providers.map(([n]) => n).join(", ")}; got "${process.argv[onlyAt + 1] ?? ""}"\n`);
+    process.exit(2);
+  }
   for (const [name, provider] of providers) {
+    if (only !== null && !only.includes(name)) continue;
     process.stderr.write(`${name}…\n`);
     const got = await provider({ quick });
     // A quick run's timings are on toy inputs: shown, never judged.
     figures.push(...(quick ? got.map((f) => ({ ...f, met: null })) : got));
   }
   for (const f of figures) if (f.name.startsWith("xs") && f.met === false) process.stderr.write(`warning: XS regression: ${f.name} is ${f.value} ${f.unit}, the stored baseline ${f.limit} (${XS_BASELINE_FILE})\n`);
-  if (updateXsBaseline) {
+  if (updateXsBaseline && !figures.some((f) => f.name.startsWith("xs"))) {
+    process.stderr.write("--update-xs-baseline: this run measured no XS figures (see --only); the stored baseline is unchanged\n");
+  } else if (updateXsBaseline) {
     const baseline = Object.fromEntries(figures.filter((f) => f.name.startsWith("xs")).map((f) => [f.name, f.value]));
     writeFileSync(join(process.cwd(), XS_BASELINE_FILE), JSON.stringify(baseline, null, 2) + "\n");
     process.stderr.write(`stored the XS baseline in ${XS_BASELINE_FILE} (was ${JSON.stringify(readXsBaseline())})\n`);

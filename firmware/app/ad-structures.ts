@@ -1,5 +1,7 @@
-// One walk over raw advertising data's AD structures (length, type, data), shared by the TCN
-// broadcast reader (advert.ts) and the connection-only peer test (connection-exchange.ts).
+// One walk over raw advertising data's AD structures (length, type, data), for the connection-only
+// peer test (connection-exchange.ts). The TCN broadcast reader (advert.ts findTcnOffset) runs for
+// every packet heard and walks inline by the same rules, since a callback per structure costs a
+// quarter more XS steps per advert; test/app/ad-structures.test.ts holds both to one splitter.
 // Malformed structures end the walk instead of throwing: the air is full of other people's bytes.
 
 /**

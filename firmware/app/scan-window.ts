@@ -57,15 +57,19 @@ export class ScanWindowAggregator {
     this.addAt(tcn, 0, rssi, true);
   }
 
-  /** The 16-byte TCN at `offset` of `bytes` was heard at `rssi` (copied only when first heard). */
-  addAt(bytes: Uint8Array, offset: number, rssi: number, byConnection = false): void {
+  /**
+   * The 16-byte TCN at `offset` of `bytes` was heard at `rssi` (copied only when first heard).
+   * Runs for every packet heard: byConnection is left undefined and tested before the tally's flag,
+   * so the broadcast path pays little for connection mode (XS steps, `npm run bench`).
+   */
+  addAt(bytes: Uint8Array, offset: number, rssi: number, byConnection?: boolean): void {
     const key = tcnKey(bytes, offset);
     for (let i = 0; i < this.ownKeys.length; i++) if (this.ownKeys[i] === key) return;
     const value = clampRssi(rssi);
     const tally = this.tallies.get(key);
     if (tally === undefined) {
-      this.tallies.set(key, { tcn: bytes.slice(offset, offset + 16), count: 1, min: value, sum: value, order: this.tallies.size, connectionOnly: byConnection });
-    } else if (tally.count < (tally.connectionOnly && byConnection ? 0x7fff : 0xffff)) {
+      this.tallies.set(key, { tcn: bytes.slice(offset, offset + 16), count: 1, min: value, sum: value, order: this.tallies.size, connectionOnly: byConnection === true });
+    } else if (tally.count < (byConnection && tally.connectionOnly ? 0x7fff : 0xffff)) {
       if (!byConnection) tally.connectionOnly = false;
       tally.count++;
       tally.sum += value;

@@ -38,30 +38,38 @@ function privateKeyOf(seed: Uint8Array): KeyObject {
 
 // y coordinates (sign bit cleared) of the eight points of small order, from one point of order 8.
 const ORDER_8_POINT = "c7176a703d4dd84fba3c0b760d10670f2a2053fa2c39ccc64ec7fd7792ac037a";
-const SMALL_ORDER_Y = new Set<string>();
+const SMALL_ORDER_Y: Uint8Array[] = [];
 for (let k = 0, p = ed.Point.fromHex(ORDER_8_POINT); k < 8; k++, p = p.add(ed.Point.fromHex(ORDER_8_POINT))) {
   const y = p.toBytes();
   y[31] &= 0x7f;
-  SMALL_ORDER_Y.add(Buffer.from(y).toString("hex"));
+  if (!SMALL_ORDER_Y.some((known) => known.every((b, i) => b === y[i]))) SMALL_ORDER_Y.push(y);
 }
 
 /** y >= p = 2^255 - 19 (sign bit ignored): a non-canonical encoding. */
-function nonCanonicalY(key: Uint8Array): boolean {
-  if ((key[31] & 0x7f) !== 0x7f) return false;
-  for (let i = 30; i >= 1; i--) if (key[i] !== 0xff) return false;
-  return key[0] >= 0xed;
+function nonCanonicalY(key: Uint8Array, at: number): boolean {
+  if ((key[at + 31] & 0x7f) !== 0x7f) return false;
+  for (let i = 30; i >= 1; i--) if (key[at + i] !== 0xff) return false;
+  return key[at] >= 0xed;
+}
+
+/** y (sign bit ignored) is one of the small-order points'. Compared in place: the matcher runs this for every fresh rvk. */
+function smallOrderY(key: Uint8Array, at: number): boolean {
+  for (const y of SMALL_ORDER_Y) {
+    let i = 0;
+    while (i < 31 && key[at + i] === y[i]) i++;
+    if (i === 31 && (key[at + 31] & 0x7f) === y[31]) return true;
+  }
+  return false;
 }
 
 /**
- * Strict RFC 8032 acceptance of a public key, as the noble suite applies it: canonical y (y < p) and
- * not of small order (which also covers x = 0 with the sign bit set). OpenSSL alone accepts some of
- * these. Whether the point is on the curve at all is OpenSSL's check (its verify then fails).
+ * Strict RFC 8032 acceptance of a public key (the 32 bytes at `at`), as the noble suite applies it:
+ * canonical y (y < p) and not of small order (which also covers x = 0 with the sign bit set).
+ * OpenSSL alone accepts some of these. Whether the point is on the curve at all is OpenSSL's check
+ * (its verify then fails).
  */
-export function strictPublicKey(publicKey: Uint8Array): boolean {
-  if (nonCanonicalY(publicKey)) return false;
-  const y = Buffer.from(publicKey);
-  y[31] &= 0x7f;
-  return !SMALL_ORDER_Y.has(y.toString("hex"));
+export function strictPublicKey(publicKey: Uint8Array, at = 0): boolean {
+  return !nonCanonicalY(publicKey, at) && !smallOrderY(publicKey, at);
 }
 
 const publicKeys = new Map<string, KeyObject | null>();

@@ -4,19 +4,21 @@ import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { nativeAddonPath, type ExpanderKind } from "./batch-expander.js";
 import type { SharedHeardSet } from "./heard-set.js";
-import type { RejectedReport } from "./verify-expand.js";
-import type { AcceptedReport, BatchItem } from "./verify-probe.js";
+import type { RefusedInBatch } from "./verify-probe.js";
 
 export interface ExpandJob {
   readonly id: number;
-  readonly reports: readonly BatchItem[];
+  /** The reports packed by packBatch (transferred to the worker, not copied). */
+  readonly batch: ArrayBuffer;
   /** The run's heard set (shared memory: sending it copies nothing). */
   readonly heard: SharedHeardSet;
 }
 
+/** verifyAndProbe's answer (status and hits transferred back, not copied). */
 export interface ExpandReply {
   readonly id: number;
-  readonly results: ReadonlyArray<AcceptedReport | RejectedReport>;
+  readonly status: Uint8Array;
+  readonly refused: RefusedInBatch[];
   readonly hits: Uint8Array;
   readonly expander: ExpanderKind;
 }
@@ -79,7 +81,7 @@ export class ExpandPool {
       const worker = this.idle.pop()!;
       const pending = this.queue.shift()!;
       this.busy.set(worker, pending);
-      worker.postMessage(pending.job);
+      worker.postMessage(pending.job, [pending.job.batch]);
     }
   }
 

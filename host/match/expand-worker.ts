@@ -1,10 +1,11 @@
 // Worker thread: verify, expand and probe batches of reports against the shared heard set; hands
-// back each report's outcome and the hits (transferred, not copied).
+// back each report's status, the refusals and the hits (status and hits transferred, not copied).
 import { parentPort, workerData } from "node:worker_threads";
 import { nobleSuite } from "../../firmware/core/index.js";
 import { matcherSuite } from "./verify-suite.js";
 import { bestExpander } from "./batch-expander.js";
 import { HeardSet } from "./heard-set.js";
+import { PackedBatch } from "./report-batch.js";
 import { verifyAndProbe } from "./verify-probe.js";
 import type { ExpandJob, ExpandReply } from "./expand-pool.js";
 
@@ -15,7 +16,9 @@ let heard: HeardSet | null = null;
 
 parentPort!.on("message", (job: ExpandJob) => {
   if (heard === null || heard.words.buffer !== job.heard.table) heard = new HeardSet(job.heard);
-  const { results, hits } = verifyAndProbe(job.reports, suite, heard, expander);
-  const reply: ExpandReply = { id: job.id, results, hits, expander: expander.kind };
-  parentPort!.postMessage(reply, hits.byteLength > 0 ? [hits.buffer as ArrayBuffer] : []);
+  const { status, refused, hits } = verifyAndProbe(new PackedBatch(job.batch), suite, heard, expander);
+  const reply: ExpandReply = { id: job.id, status, refused, hits, expander: expander.kind };
+  const transfer = [status.buffer as ArrayBuffer];
+  if (hits.byteLength > 0) transfer.push(hits.buffer as ArrayBuffer);
+  parentPort!.postMessage(reply, transfer);
 });

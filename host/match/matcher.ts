@@ -3,7 +3,7 @@
 // from. Reports stream through in batches (at most a few batches in flight): memory follows the
 // heard set and the hits, never the feed.
 import { availableParallelism } from "node:os";
-import { isTcnError, nobleSuite, parseSignedReport, reportBodyKey } from "../../firmware/core/index.js";
+import { isTcnError, nobleSuite, REPORT_HEADER_BYTES } from "../../firmware/core/index.js";
 import { matcherSuite } from "./verify-suite.js";
 import { bestExpander, HIT_BYTES, nativeAddonPath, type ExpanderKind } from "./batch-expander.js";
 import { ExpandPool, SuiteName } from "./expand-pool.js";
@@ -11,8 +11,9 @@ import type { HeardSighting } from "./heard-index.js";
 import { HeardSet } from "./heard-set.js";
 import { TCN_BYTES } from "./tcn-key.js";
 import type { Match, MatchedReportInfo } from "./types.js";
+import { BodyKeys, PackedBatch, packBatch, signedBodyLength } from "./report-batch.js";
 import type { RejectedReport } from "./verify-expand.js";
-import { verifyAndProbe, type AcceptedReport, type BatchItem, type ProbedBatch } from "./verify-probe.js";
+import { REFUSED, verifyAndProbe, type ProbedBatch } from "./verify-probe.js";
 
 export interface MatchOptions {
   readonly suite?: SuiteName;
@@ -82,6 +83,28 @@ interface Hit {
   readonly tcn: Uint8Array;
 }
 
+/** A report's MatchedReport, read from its bytes when it is queued; `matches` is counted at the end. */
+type ReportInfo = { -readonly [K in keyof MatchedReport]: MatchedReport[K] };
+
+/** The reports of one batch on this thread: their keys, what they will report if accepted, and whether they were verified before. */
+interface Queued {
+  readonly bytes: Uint8Array[];
+  readonly keys: string[];
+  readonly infos: ReportInfo[];
+  readonly verified: boolean[];
+}
+
+const newQueue = (): Queued => ({ bytes: [], keys: [], infos: [], verified: [] });
+
+/** The memo of every report without one (most): shared, and frozen since it is. */
+const NO_MEMO = Object.freeze(new Uint8Array(0));
+
+function infoOf(bytes: Uint8Array, bodyLength: number): ReportInfo {
+  const j1 = bytes[64] | (bytes[65] << 8);
+  const j2 = bytes[66] | (bytes[67] << 8);
+  return { memoType: bytes[68], memo: bodyLength > REPORT_HEADER_BYTES ? bytes.slice(REPORT_HEADER_BYTES, bodyLength) : NO_MEMO, j1, j2, tcnCount: j2 >= j1 ? j2 - j1 + 1 : 0, matches: 0 };
+}
+
 export async function matchReports(reports: Iterable<Uint8Array>, heard: HeardTcns, options: MatchOptions = {}): Promise<MatchRun> {
   const started = performance.now();
   const threads = options.pool ? options.pool.size : Math.max(0, Math.floor(options.threads ?? availableParallelism()));
@@ -92,32 +115,37 @@ export async function matchReports(reports: Iterable<Uint8Array>, heard: HeardTc
     expander: inline?.kind ?? bestExpander(addon).kind, seconds: 0,
   };
   const rejected: RejectedReport[] = [];
-  const accepted: Array<AcceptedReport | undefined> = [];
+  // By ordinal (position among the reports sent to verification); undefined where refused.
+  const acceptedKeys: Array<string | undefined> = [];
+  const acceptedInfos: Array<ReportInfo | undefined> = [];
   const hits: Hit[] = [];
   const total = options.total ?? (Array.isArray(reports) ? reports.length : 0);
   const batchSize = Math.max(1, options.batchSize ?? (total > 0 && threads > 0 ? Math.min(32, Math.ceil(total / (threads * 4))) : 32));
 
   let done = 0;
   let ordinal = 0;
-  const absorb = (batch: readonly BatchItem[], base: number, reply: ProbedBatch, skipped: number) => {
-    reply.results.forEach((result, i) => {
-      if (!result.ok) {
-        rejected.push(result);
-        return;
+  const absorb = (batch: Queued, base: number, reply: ProbedBatch, skipped: number) => {
+    let refused = 0;
+    for (let i = 0; i < reply.status.length; i++) {
+      if (reply.status[i] === REFUSED) {
+        const why = reply.refused[refused++];
+        rejected.push({ ok: false, bodyKey: batch.keys[i], code: why.code, reason: why.reason });
+        continue;
       }
-      if (batch[i].verified) stats.alreadyVerified++;
+      if (batch.verified[i]) stats.alreadyVerified++;
       else {
         stats.verified++;
-        options.verifiedBodies?.add(result.bodyKey);
+        options.verifiedBodies?.add(batch.keys[i]);
       }
-      stats.tcnsExpanded += result.tcnCount;
-      accepted[base + i] = result;
-    });
+      stats.tcnsExpanded += batch.infos[i].tcnCount;
+      acceptedKeys[base + i] = batch.keys[i];
+      acceptedInfos[base + i] = batch.infos[i];
+    }
     const view = new DataView(reply.hits.buffer, reply.hits.byteOffset, reply.hits.byteLength);
     for (let o = 0; o < reply.hits.length; o += HIT_BYTES) {
       hits.push({ ordinal: base + view.getUint32(o, true), tcnIndex: view.getUint32(o + 4, true), tcn: reply.hits.slice(o + 8, o + 8 + TCN_BYTES) });
     }
-    done += batch.length + skipped;
+    done += batch.keys.length + skipped;
     options.onProgress?.(done, total);
   };
 
@@ -134,20 +162,23 @@ export async function matchReports(reports: Iterable<Uint8Array>, heard: HeardTc
   const suite = options.suite === "noble" ? nobleSuite : matcherSuite;
   const inFlight = new Set<Promise<void>>();
   let jobId = 0;
-  const submit = async (batch: BatchItem[], skipped: number) => {
+  const submit = async (batch: Queued, skipped: number) => {
     const base = ordinal;
-    ordinal += batch.length;
-    if (batch.length === 0) {
-      absorb(batch, base, { results: [], hits: new Uint8Array(0) }, skipped);
+    ordinal += batch.keys.length;
+    if (batch.keys.length === 0) {
+      absorb(batch, base, { status: new Uint8Array(0), refused: [], hits: new Uint8Array(0) }, skipped);
       return;
     }
+    // Packed now, while the input's views are current (a stream may reuse its buffers).
+    const packed = packBatch(batch.bytes, batch.verified);
+    batch.bytes.length = 0;
     if (pool === null) {
-      absorb(batch, base, verifyAndProbe(batch, suite, set, inline!), skipped);
+      absorb(batch, base, verifyAndProbe(new PackedBatch(packed), suite, set, inline!), skipped);
       return;
     }
-    const job = pool.run({ id: jobId++, reports: compactBatch(batch), heard: shared }).then((reply) => {
+    const job = pool.run({ id: jobId++, batch: packed, heard: shared }).then((reply) => {
       stats.expander = reply.expander;
-      absorb(batch, base, { results: reply.results, hits: reply.hits }, skipped);
+      absorb(batch, base, reply, skipped);
     });
     const tracked = job.finally(() => inFlight.delete(tracked));
     inFlight.add(tracked);
@@ -159,13 +190,16 @@ export async function matchReports(reports: Iterable<Uint8Array>, heard: HeardTc
     options.onProgress?.(0, total);
     // Cheap structural parse here: duplicates and malformed bytes never reach a worker.
     const seen = new Set<string>();
-    let batch: BatchItem[] = [];
+    const bodyKeys = new BodyKeys();
+    let batch = newQueue();
     let skipped = 0;
     for (const bytes of reports) {
       stats.reports++;
       let key: string;
+      let bodyLength: number;
       try {
-        key = reportBodyKey(parseSignedReport(bytes));
+        bodyLength = signedBodyLength(bytes);
+        key = bodyKeys.of(bytes, bodyLength);
       } catch (error) {
         if (!isTcnError(error)) throw error;
         rejected.push({ ok: false, bodyKey: null, code: error.code, reason: error.message });
@@ -178,49 +212,38 @@ export async function matchReports(reports: Iterable<Uint8Array>, heard: HeardTc
         continue;
       }
       seen.add(key);
-      batch.push({ bytes, verified: options.verifiedBodies?.has(key) ?? false, bodyKey: key });
-      if (batch.length >= batchSize) {
+      batch.bytes.push(bytes);
+      batch.keys.push(key);
+      batch.infos.push(infoOf(bytes, bodyLength));
+      batch.verified.push(options.verifiedBodies?.has(key) ?? false);
+      if (batch.keys.length >= batchSize) {
         await submit(batch, skipped);
-        batch = [];
+        batch = newQueue();
         skipped = 0;
       }
     }
-    if (batch.length > 0 || skipped > 0) await submit(batch, skipped);
+    if (batch.keys.length > 0 || skipped > 0) await submit(batch, skipped);
     await Promise.all(inFlight);
   } finally {
     if (pool !== null && pool !== options.pool) await pool.close();
   }
 
-  const { matches, perReport } = resolveHits(hits, accepted, heard);
+  const { matches, perReport } = resolveHits(hits, acceptedKeys, heard);
   stats.candidates = hits.length;
   stats.matches = matches.length;
   const valid = new Map<string, MatchedReport>();
-  accepted.forEach((r, i) => {
-    if (r) valid.set(r.bodyKey, { memoType: r.memoType, memo: r.memo, j1: r.j1, j2: r.j2, tcnCount: r.tcnCount, matches: perReport.get(i) ?? 0 });
+  acceptedInfos.forEach((info, i) => {
+    if (info === undefined) return;
+    info.matches = perReport.get(i) ?? 0;
+    valid.set(acceptedKeys[i]!, info);
   });
   stats.rejected = rejected.length;
   stats.seconds = (performance.now() - started) / 1000;
   return { matches, reports: valid, rejected, stats };
 }
 
-/**
- * The batch's report bytes copied into one small buffer: postMessage clones a typed array's whole
- * underlying buffer, and the reports are views into one large one (PackedReports, a store row cache).
- */
-function compactBatch(batch: readonly BatchItem[]): BatchItem[] {
-  let total = 0;
-  for (const item of batch) total += item.bytes.length;
-  const buffer = new Uint8Array(total);
-  let o = 0;
-  return batch.map((item) => {
-    buffer.set(item.bytes, o);
-    const bytes = buffer.subarray(o, (o += item.bytes.length));
-    return { ...item, bytes };
-  });
-}
-
 /** Confirms each candidate on all 16 bytes against the windows it was heard in, in report then TCN order. */
-function resolveHits(hits: Hit[], accepted: ReadonlyArray<AcceptedReport | undefined>, heard: HeardTcns): { matches: Match[]; perReport: Map<number, number> } {
+function resolveHits(hits: Hit[], acceptedKeys: ReadonlyArray<string | undefined>, heard: HeardTcns): { matches: Match[]; perReport: Map<number, number> } {
   const matches: Match[] = [];
   const perReport = new Map<number, number>();
   if (hits.length === 0) return { matches, perReport };
@@ -231,12 +254,12 @@ function resolveHits(hits: Hit[], accepted: ReadonlyArray<AcceptedReport | undef
   for (const hit of hits) {
     const found = lookup.lookup(hit.tcn);
     if (found === undefined) continue;
-    const report = accepted[hit.ordinal]!;
+    const reportKey = acceptedKeys[hit.ordinal]!;
     perReport.set(hit.ordinal, (perReport.get(hit.ordinal) ?? 0) + found.length);
     for (const { window, sighting } of found) {
       matches.push({
         badgeId: window.badgeId,
-        reportKey: report.bodyKey,
+        reportKey,
         tcnIndex: hit.tcnIndex,
         windowStartUnix: window.startUnix,
         windowDurationSeconds: window.durationSeconds,

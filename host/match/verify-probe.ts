@@ -1,56 +1,70 @@
-// A batch's heavy work, in a worker or inline: parse, verify (unless verified before), expand and
-// probe every TCN against the heard set. Hands back each report's outcome and only the hits; the
-// expanded TCNs themselves never leave the expander.
-import { isTcnError, parseSignedReport, reportBodyKey, verifySignedReport } from "../../firmware/core/index.js";
+// A batch's heavy work, in a worker or inline: verify (unless verified before), expand and probe
+// every TCN against the heard set. Reads the reports in place from their packed batch and hands
+// back one status byte per report, the reasons of the refused ones and only the hits; the expanded
+// TCNs themselves never leave the expander.
+import { isTcnError, parseSignedReport, verifySignedReport } from "../../firmware/core/index.js";
 import type { CryptoSuite } from "../../firmware/core/index.js";
-import { BatchExpander, HIT_BYTES, RECORD_BYTES, writeRecord } from "./batch-expander.js";
+import { BatchExpander, HIT_BYTES, RECORD_BYTES } from "./batch-expander.js";
 import type { HeardSet } from "./heard-set.js";
-import type { RejectedReport } from "./verify-expand.js";
+import type { PackedBatch } from "./report-batch.js";
+import { verifyReportAt } from "./verify-suite.js";
 
-export interface AcceptedReport {
-  readonly ok: true;
-  readonly bodyKey: string;
-  readonly j1: number;
-  readonly j2: number;
-  readonly memoType: number;
-  readonly memo: Uint8Array;
-  readonly tcnCount: number;
+/** A report the batch refused: its position in the batch, the core's error code and message. */
+export interface RefusedInBatch {
+  readonly index: number;
+  readonly code: string;
+  readonly reason: string;
 }
 
-export interface BatchItem {
-  readonly bytes: Uint8Array;
-  readonly verified: boolean;
-  /** reportBodyKey, when the caller has it already (the matcher does: it de-duplicates on it). */
-  readonly bodyKey?: string;
-}
+export const ACCEPTED = 0;
+export const REFUSED = 1;
 
 export interface ProbedBatch {
-  readonly results: ReadonlyArray<AcceptedReport | RejectedReport>;
-  /** HIT_BYTES per hit: the result's position in `results` (u32 LE), the TCN index (u32 LE), the TCN. */
+  /** ACCEPTED or REFUSED per report, in batch order. */
+  readonly status: Uint8Array;
+  readonly refused: RefusedInBatch[];
+  /** HIT_BYTES per hit: the report's position in the batch (u32 LE), the TCN index (u32 LE), the TCN. */
   readonly hits: Uint8Array;
 }
 
-export function verifyAndProbe(batch: readonly BatchItem[], suite: CryptoSuite, heard: HeardSet, expander: BatchExpander): ProbedBatch {
-  const results: Array<AcceptedReport | RejectedReport> = [];
-  const records = new Uint8Array(batch.length * RECORD_BYTES);
-  const resultOfRecord: number[] = [];
-  for (const item of batch) {
-    let bodyKey: string | null = null;
-    try {
-      const signed = parseSignedReport(item.bytes);
-      bodyKey = item.bodyKey ?? reportBodyKey(signed);
-      if (!item.verified) verifySignedReport(signed, suite);
-      const { rvk, tckBefore, j1, j2, memoType, memo } = signed.report;
-      writeRecord(records, resultOfRecord.length, rvk, tckBefore, j1, j2);
-      resultOfRecord.push(results.length);
-      results.push({ ok: true, bodyKey, j1, j2, memoType, memo, tcnCount: j2 >= j1 ? j2 - j1 + 1 : 0 });
-    } catch (error) {
-      if (!isTcnError(error)) throw error;
-      results.push({ ok: false, bodyKey, code: error.code, reason: error.message });
+/** The batch's reports are structurally valid (the matcher checked them before packing). */
+export function verifyAndProbe(batch: PackedBatch, suite: CryptoSuite, heard: HeardSet, expander: BatchExpander): ProbedBatch {
+  const n = batch.count;
+  const status = new Uint8Array(n);
+  const refused: RefusedInBatch[] = [];
+  const records = new Uint8Array(n * RECORD_BYTES);
+  const reportOfRecord = new Uint32Array(n);
+  const bytes = batch.bytes;
+  const base64 = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  let k = 0;
+  for (let i = 0; i < n; i++) {
+    const start = batch.start(i);
+    const end = batch.end(i);
+    if (!batch.verified(i) && !verifyReportAt(bytes, base64, start, end, suite)) {
+      const why = refusal(bytes.subarray(start, end), suite);
+      if (why !== null) {
+        status[i] = REFUSED;
+        refused.push({ index: i, ...why });
+        continue;
+      }
     }
+    // A record is the body's first 68 bytes (rvk, tck_{j1-1}, j1, j2), padded to RECORD_BYTES.
+    records.set(bytes.subarray(start, start + 68), k * RECORD_BYTES);
+    reportOfRecord[k++] = i;
   }
-  const hits = expander.probe(records.subarray(0, resultOfRecord.length * RECORD_BYTES), heard);
+  const hits = expander.probe(records.subarray(0, k * RECORD_BYTES), heard);
   const view = new DataView(hits.buffer, hits.byteOffset, hits.byteLength);
-  for (let o = 0; o < hits.length; o += HIT_BYTES) view.setUint32(o, resultOfRecord[view.getUint32(o, true)], true);
-  return { results, hits };
+  for (let o = 0; o < hits.length; o += HIT_BYTES) view.setUint32(o, reportOfRecord[view.getUint32(o, true)], true);
+  return { status, refused, hits };
+}
+
+/** The core's error for a report whose signature failed (null if, checked again, it holds). */
+function refusal(signed: Uint8Array, suite: CryptoSuite): { code: string; reason: string } | null {
+  try {
+    verifySignedReport(parseSignedReport(signed), suite);
+    return null;
+  } catch (error) {
+    if (!isTcnError(error)) throw error;
+    return { code: error.code, reason: error.message };
+  }
 }
