@@ -28,6 +28,29 @@ export interface DashboardInfo {
   readonly battery?: FleetBatteryView;
   /** Where the host stands in checking the report server's log. */
   readonly reportLog?: ReportLogState;
+  /** Workers' TCN phones on a simulated site: badge–phone pairs found from each side (site --phones). */
+  readonly phones?: PhonesView;
+}
+
+export interface PhonePairsView {
+  /** Ground-truth pairs within 2 m for 15 min on a day. */
+  readonly pairs: number;
+  /** Share found from the badge's log, and from the phone's, 0..1. */
+  readonly foundByBadge: number;
+  readonly foundByPhone: number;
+}
+
+export interface PhonesView {
+  readonly android: number;
+  readonly iphone: number;
+  readonly iphoneForeground: boolean;
+  /** Badge–badge pairs, each badge finding the other: the bar the phones are held to. */
+  readonly badgeBadge: { readonly pairs: number; readonly foundByBadge: number };
+  readonly androidPairs: PhonePairsView;
+  readonly iphonePairs: PhonePairsView;
+  readonly connectionsPerBadgeHour: number;
+  readonly maxConnectionsPerBadgeHour: number;
+  readonly connectionMahPerDay: number;
 }
 
 export interface AlertAccuracy {

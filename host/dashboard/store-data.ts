@@ -11,6 +11,7 @@ import { storeProximityWarnings } from "./proximity-data.js";
 import { rssiAtDistance } from "../calibration/site-calibration.js";
 import { reportLogOf } from "./report-log-data.js";
 import { badgeBatteryView, fleetBatteryView } from "./battery-data.js";
+import { phonesView } from "./phones-data.js";
 
 export function createStoreDashboardData(store: HostStore, home: string): DashboardData {
   const siteFile = readSiteFile(home);
@@ -29,6 +30,7 @@ export function createStoreDashboardData(store: HostStore, home: string): Dashbo
         ...calibrationOf(store),
         ...reportLogOf(store),
         ...(siteFile ? fleetBatteryView(siteFile.summary) : {}),
+        ...(siteFile ? phonesView(siteFile.summary) : {}),
       };
     },
     fleet: () => storeFleet(store),

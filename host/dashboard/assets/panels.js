@@ -79,6 +79,30 @@ export const FLEET_PANELS = [
     },
   },
   {
+    id: "phones",
+    title: "Workers' TCN phones beside the badges",
+    shows: (info) => info.phones !== undefined,
+    render: (info) => {
+      const p = /** @type {import("../data.js").PhonesView} */ (info.phones);
+      /** @param {import("../data.js").PhonePairsView} k */
+      const found = (k) => `${k.pairs} pairs: by the badge ${percent(k.foundByBadge)}, by the phone ${percent(k.foundByPhone)}`;
+      return h("div", {}, [
+        facts(
+          [
+            ["phones", `${p.android} Android-like, ${p.iphone} iPhone-like (app in the ${p.iphoneForeground ? "foreground" : "background"})`],
+            ["badge–badge pairs, each badge finding the other", `${p.badgeBadge.pairs} pairs: ${percent(p.badgeBadge.foundByBadge)}`],
+            ["badge–Android pairs", found(p.androidPairs)],
+            ["badge–iPhone pairs", found(p.iphonePairs)],
+            ["TCN connections per badge-hour (most)", `${p.connectionsPerBadgeHour} (${p.maxConnectionsPerBadgeHour})`],
+            ["their energy at the fleet's mean", `${p.connectionMahPerDay.toFixed(3)} mAh/day`],
+          ],
+          "phones beside the badges",
+        ),
+        h("p", { class: "hint" }, ["Pairs within 2 m for 15 min on a day; found when that side's log reached 15 minutes at the site's 2 m threshold. Background iPhones reach badges only by connection (docs/connection-mode.md)."]),
+      ]);
+    },
+  },
+  {
     id: "report-log",
     title: "Report log verification",
     shows: (info) => info.reportLog !== undefined && info.reportLog.servers.length > 0,
