@@ -116,6 +116,7 @@ export interface SiteSummary {
 }
 
 const badgeIdOf = (radioId: number) => `badge-${radioId}`;
+const radioIdOf = (badgeId: string) => Number(badgeId.slice("badge-".length));
 
 export async function runSimulatedSite(options: SiteRunOptions): Promise<SiteSummary> {
   const began = Date.now();
@@ -281,14 +282,14 @@ export async function runSimulatedSite(options: SiteRunOptions): Promise<SiteSum
         const connections = site.medium.connectionCounts.perRadio.get(badge.radioId) ?? 0;
         return { badgeId: badgeIdOf(badge.radioId), ...batteryDaysOf({ ...duty, syncs: syncsOf.get(id) ?? 0, connections, elapsedMs }) };
       })),
-      replayCheck: replayTally.figures(exposed, (badgeId) => Number(badgeId.slice("badge-".length))),
+      replayCheck: replayTally.figures(exposed, radioIdOf),
       ...(attack === null ? {} : { replayAttacker: attack.summary() }),
     };
     if (options.phones !== undefined) {
       // The badges' side, from what the docks synced into the host store (phones add their own logs).
       for (const w of store.scanWindows()) {
         const record = { type: RecordType.ScanWindow, start: { wall: true, bootCount: 0, seconds: w.startUnix }, durationSeconds: w.durationSeconds, sightings: w.sightings } as const;
-        site.observed.add(Number(w.badgeId.slice("badge-".length)), [record], (time) => time.seconds);
+        site.observed.add(radioIdOf(w.badgeId), [record], (time) => time.seconds);
       }
       const figures = phoneFigures(site, switchedOnMs);
       summary.phones = { ...figures, connectionMahPerDay: connectionMahPerDay(figures.connections.perBadgeHour, SITE_BATTERY.chip) };
