@@ -11,7 +11,7 @@
 // Both rotate TCN and address together every 15 minutes, at their own phase. What a phone hears is
 // kept per minute, as the site scores badges' scan windows, so "did the phone find the badge" is
 // asked with the same rule as for badges.
-import { findTcnOffset, TCN_BYTES } from "../../firmware/app/advert.js";
+import { connectableTcnAdvertisingFields, encodeAdvertisingData, findTcnOffset, TCN_BYTES, tcnAdvertisingFields } from "../../firmware/app/advert.js";
 import { initialTck, ratchet, tcnOf, type TemporaryContactKey } from "../../firmware/core/keys.js";
 import { RecordType, type ScanWindowRecord } from "../../firmware/core/log-record.js";
 import { toHex } from "../../firmware/core/bytes.js";
@@ -208,10 +208,7 @@ export class SimPhone {
   }
 }
 
+/** tcn-client-android's advert: connectable, 0xC019 service data = TCN + its first 4 bytes (the badge's connectable layout). */
 function androidAdvert(tcn: Uint8Array): Uint8Array {
-  const out = new Uint8Array(31);
-  out.set([2, 0x01, FLAGS_CONNECTABLE, 3, 0x03, 0x19, 0xc0, 23, 0x16, 0x19, 0xc0]);
-  out.set(tcn, 11);
-  out.set(tcn.subarray(0, 4), 27);
-  return out;
+  return encodeAdvertisingData(connectableTcnAdvertisingFields(tcnAdvertisingFields(tcn), tcn.subarray(0, 4)));
 }
