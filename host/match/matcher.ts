@@ -120,7 +120,7 @@ export async function matchReports(reports: Iterable<Uint8Array>, heard: HeardTc
   const acceptedInfos: Array<ReportInfo | undefined> = [];
   const hits: Hit[] = [];
   const total = options.total ?? (Array.isArray(reports) ? reports.length : 0);
-  const batchSize = Math.max(1, options.batchSize ?? (total > 0 && threads > 0 ? Math.min(32, Math.ceil(total / (threads * 4))) : 32));
+  const batchSize = Math.max(1, options.batchSize ?? (total > 0 && threads > 0 ? Math.min(128, Math.ceil(total / (threads * 4))) : 128));
 
   let done = 0;
   let ordinal = 0;
