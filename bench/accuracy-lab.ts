@@ -11,8 +11,12 @@
 //     --calibration-zone=Z  where that procedure is held: floor (the site's), assembly, or mix
 //                           (half the pairs in each, the two fits averaged)
 //     --true-calibration    diagnostic: score with the simulator's own parameters
+//     --zone-calibration=Z  upper bound of room beacons: the procedure (--calibration=, default 24
+//                           pairs at 1,2,3,4 m) held in every zone, each window scored against the
+//                           line of its zone: Z = scanner (the logging badge's zone) or pair (the
+//                           weaker line of the scanner's and the reporter's); needs --family
 //     --family=NAME         instead of the bucket grid, a family of bench/rule-families.ts
-//                           (step, distance, soft, packets, anyday, peak, step-or-peak); with
+//                           (step, margins, distance, soft, packets, anyday, peak, step-or-peak); with
 //                           --name="…" only the variant of that name, and --per-world its worlds
 //     --json                the best rows as JSON
 import { runMatch } from "../host/match/run-match.js";
@@ -30,6 +34,10 @@ import { runSimulatedCalibration } from "../host/calibration/simulated-procedure
 import { environmentSimOptions, zoneExponentsFor } from "../host/sim/radio-environment.js";
 import type { SiteCalibration } from "../host/calibration/site-calibration.js";
 import { alertedBy, FAMILIES, labWindows, type LabWindow, type RuleVariant } from "./rule-families.js";
+import { calibrateEveryZone, lineChooser, ZoneTimeline, type ZoneMode } from "./zone-calibration.js";
+import { readSiteMapFile } from "../host/site/site-file.js";
+import { rssiAtDistance } from "../host/calibration/site-calibration.js";
+import { DEFAULT_CALIBRATION_DISTANCES_M, DEFAULT_CALIBRATION_PAIRS } from "../host/calibration/simulated-procedure.js";
 
 interface Variant {
   readonly name: string;
@@ -81,6 +89,19 @@ async function loadRun(dir: string): Promise<Run> {
   }
 }
 
+/** --zone-calibration: every window of the run carries the calibration of its zone, measured there by the procedure. */
+async function zoneWindows(run: Run, mode: ZoneMode, pairs: number, distances: number[]): Promise<void> {
+  const map = readSiteMapFile(run.dir);
+  if (map === null) throw new Error(`${run.dir}: no site-map.json, which says where each badge was; run tcn-badge site --home ${run.dir} again`);
+  const env = run.summary.environment as { rssiAt1mDbm: number; pathLossExponent: number };
+  const zones = await calibrateEveryZone(env, run.summary.seed, run.calibration, pairs, distances);
+  run.windows = labWindows(run.matches, run.calibration, lineChooser(new ZoneTimeline(map), zones, mode, run.summary.reporter ?? -1));
+  const count = new Map<string, number>();
+  for (const w of run.windows) count.set(w.zone ?? "?", (count.get(w.zone ?? "?") ?? 0) + 1);
+  const lines = Object.entries(zones).map(([z, c]) => `${z} ${rssiAtDistance(c, 2).toFixed(1)} (${count.get(z) ?? 0})`);
+  process.stderr.write(`${run.dir}: 2 m line by zone, dBm (windows): ${lines.join(", ")}\n`);
+}
+
 /** Diagnostic only (--true-calibration): what a perfect fit of the simulator's own parameters would score. */
 let useTrueCalibration = false;
 
@@ -125,8 +146,19 @@ async function main(): Promise<void> {
   const only = args.find((a) => a.startsWith("--variant="))?.slice("--variant=".length);
   const dirs = args.filter((a) => !a.startsWith("--"));
   if (dirs.length === 0) {
-    process.stderr.write("usage: node dist/bench/accuracy-lab.js DIR... [--variant=S,M,K,H] [--calibration=P,D...] [--true-calibration] [--json]\n");
+    process.stderr.write("usage: node dist/bench/accuracy-lab.js DIR... [--variant=S,M,K,H] [--calibration=P,D...] [--true-calibration] [--family=NAME] [--zone-calibration=scanner|pair] [--json]\n");
     process.exit(2);
+  }
+  const zoneMode = args.find((a) => a.startsWith("--zone-calibration="))?.slice("--zone-calibration=".length);
+  if (zoneMode !== undefined) {
+    if (zoneMode !== "scanner" && zoneMode !== "pair") {
+      process.stderr.write(`--zone-calibration takes scanner or pair; got "${zoneMode}"\n`);
+      process.exit(2);
+    }
+    if (!args.some((a) => a.startsWith("--family=")) || only !== undefined) {
+      process.stderr.write("--zone-calibration scores with the rule families, not --variant: add --family=step (the default's numbers) or --family=margins\n");
+      process.exit(2);
+    }
   }
   const runs: Run[] = [];
   for (const dir of dirs) runs.push(await loadRun(dir));
@@ -139,6 +171,10 @@ async function main(): Promise<void> {
       process.exit(2);
     }
     for (const run of runs) run.calibration = await recalibrate(run, pairs, distances, zone);
+  }
+  if (zoneMode !== undefined) {
+    const [pairs, ...distances] = procedure ? procedure.split(",").map(Number) : [DEFAULT_CALIBRATION_PAIRS, ...DEFAULT_CALIBRATION_DISTANCES_M];
+    for (const run of runs) await zoneWindows(run, zoneMode as ZoneMode, pairs, distances);
   }
   let list = variants();
   const family = args.find((a) => a.startsWith("--family="))?.slice("--family=".length);

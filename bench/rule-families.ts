@@ -19,11 +19,22 @@ export interface LabWindow {
   readonly rssi: number;
   readonly packets: number;
   readonly creditMinutes: number;
+  /** Start of the window (unix s). */
+  readonly startUnix: number;
+  /** With a zone-aware scan (bench/zone-calibration.ts): the zone it was heard in, and that zone's calibration to score it against. */
+  readonly zone?: string;
+  readonly calibration?: Calibration;
 }
 
-/** The product's scan instances (sightings < 25.5 s apart), with the attenuation rounding it uses (TX ref = RSSI@1m + 41). */
-export function labWindows(matches: readonly Match[], calibration: Calibration): LabWindow[] {
-  const txRef = calibration.rssiAt1mDbm + 41;
+/**
+ * The product's scan instances (sightings < 25.5 s apart), with the attenuation rounding it uses (TX ref = RSSI@1m + 41).
+ * With `lineAt`, each window is rounded and later scored with the calibration of the zone it was heard in.
+ */
+export function labWindows(
+  matches: readonly Match[],
+  calibration: Calibration,
+  lineAt?: (badge: number, startUnix: number) => { zone: string; calibration: Calibration },
+): LabWindow[] {
   const byBadge = new Map<string, Match[]>();
   for (const m of matches) (byBadge.get(m.badgeId) ?? byBadge.set(m.badgeId, []).get(m.badgeId)!).push(m);
   const out: LabWindow[] = [];
@@ -32,6 +43,8 @@ export function labWindows(matches: readonly Match[], calibration: Calibration):
     list.sort((a, b) => a.windowStartUnix - b.windowStartUnix);
     for (let i = 0; i < list.length; ) {
       const first = list[i];
+      const line = lineAt?.(badge, first.windowStartUnix);
+      const txRef = (line?.calibration ?? calibration).rssiAt1mDbm + 41;
       let j = i;
       let weight = 0;
       let att = 0;
@@ -41,7 +54,8 @@ export function labWindows(matches: readonly Match[], calibration: Calibration):
         att += attenuationDb(txRef, list[j].meanRssi) * w;
         j++;
       }
-      out.push({ badge, day: unixDay(first.windowStartUnix), rssi: txRef - Math.round(att / weight), packets: weight, creditMinutes: durationCreditSeconds(first.windowStartUnix, first.previousScanUnix) / 60 });
+      const window = { badge, day: unixDay(first.windowStartUnix), rssi: txRef - Math.round(att / weight), packets: weight, creditMinutes: durationCreditSeconds(first.windowStartUnix, first.previousScanUnix) / 60, startUnix: first.windowStartUnix };
+      out.push(line ? { ...window, zone: line.zone, calibration: line.calibration } : window);
       i = j;
     }
   }
@@ -62,7 +76,7 @@ export interface RuleVariant {
 export function alertedBy(windows: readonly LabWindow[], calibration: Calibration, v: RuleVariant): Set<number> {
   const perDay = new Map<number, Map<number, number>>();
   for (const w of windows) {
-    const weighted = w.creditMinutes * v.weight(w, calibration);
+    const weighted = w.creditMinutes * v.weight(w, w.calibration ?? calibration);
     if (weighted === 0) continue;
     const days = perDay.get(w.badge) ?? perDay.set(w.badge, new Map()).get(w.badge)!;
     days.set(w.day, (days.get(w.day) ?? 0) + weighted);
@@ -99,6 +113,14 @@ function peakRule(above: number, alertMinutes: number): RuleVariant {
 export const FAMILIES: Record<string, () => RuleVariant[]> = {
   /** The product's bucket rule, as a check that the lab's own scorer gives the product's alerts. */
   step: () => [{ name: "step -4/3 12", weight: stepWeight(-4, 3), alertMinutes: 12, anyDayMinutes: Infinity }],
+  /** The product's rule with its numbers re-tuned: margin × half band × alert minutes. */
+  margins: () => {
+    const out: RuleVariant[] = [];
+    for (let margin = -8; margin <= 2; margin++)
+      for (const half of [0, 3, 5])
+        for (const alertMinutes of minutesGrid) out.push({ name: `step ${margin}/${half} ${alertMinutes}`, weight: stepWeight(margin, half), alertMinutes, anyDayMinutes: Infinity });
+    return out;
+  },
   /** Edges as distances (full weight within `full` m, half within `half` m of the calibrated curve): the dB margin scales with the calibrated exponent. */
   distance: () => {
     const out: RuleVariant[] = [];

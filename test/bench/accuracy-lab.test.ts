@@ -38,4 +38,11 @@ describe("bench/accuracy-lab", () => {
     await expect(run).rejects.toMatchObject({ code: 2 });
     await expect(run).rejects.toMatchObject({ stderr: expect.stringContaining("usage: node dist/bench/accuracy-lab.js DIR") });
   });
+
+  it("refuses zone-aware scoring without a rule family (the bucket variants score one line per run), exiting 2 before reading any run", async () => {
+    const run = promisify(execFile)(process.execPath, [LAB, join(dir, "no-such-run"), "--zone-calibration=scanner", "--variant=1,-4,12,3"]);
+    await expect(run).rejects.toMatchObject({ code: 2, stderr: expect.stringContaining("--family=step") });
+    const bad = promisify(execFile)(process.execPath, [LAB, join(dir, "no-such-run"), "--zone-calibration=room", "--family=step"]);
+    await expect(bad).rejects.toMatchObject({ code: 2, stderr: expect.stringContaining("scanner or pair") });
+  });
 });
