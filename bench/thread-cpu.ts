@@ -54,7 +54,9 @@ async function main(): Promise<void> {
       const feed = fresh(reports);
       if (!keepGarbage) collectGarbage();
       const start = threadCpu();
+      const t0 = performance.now();
       await matchReports(feed, heard, { threads, pool, batchSize });
+      const wall = performance.now() - t0;
       const end = threadCpu();
       const spent = (ids: (tid: number) => boolean) => [...end].filter(([tid]) => ids(tid)).reduce((sum, [tid, ns]) => sum + ns - (start.get(tid) ?? 0), 0) / 1e6;
       const main = spent((tid) => tid === process.pid);
@@ -62,7 +64,7 @@ async function main(): Promise<void> {
       const rest = spent((tid) => tid !== process.pid && !workerIds.includes(tid));
       const total = main + workers + rest;
       console.log(
-        `${threads === 0 ? "inline" : `${threads} worker(s)`}: ${reports} reports, ${Math.round(reports / (total / 1000))} per CPU s; ` +
+        `${threads === 0 ? "inline" : `${threads} worker(s)`}: ${reports} reports in ${wall.toFixed(0)} ms, ${Math.round(reports / (total / 1000))} per CPU s; ` +
           `main ${main.toFixed(1)} ms, workers ${workers.toFixed(1)} ms, GC/compiler/libuv ${rest.toFixed(1)} ms`,
       );
     } finally {
