@@ -31,7 +31,7 @@ const betterPaired = (a: Paired | null, b: Paired): Paired => (a === null || b.v
  * All cores' wall rate over one core's, from the same round, and what the machine allowed in that
  * round: the CPU that `cores` spinning threads got over what one got (see free-cores.ts), probed
  * before and after, and what the cores can do of this work together over the fastest alone (the
- * sum of their one-core limits over the largest). The median round is kept: a wall ratio on a
+ * sum of the matcher's one-core rates, each core pinned in turn, over the largest). The median round is kept: a wall ratio on a
  * shared machine swings both ways, and the best of the rounds would pick an unlucky baseline.
  */
 type Scaling = { value: number; free: number; capacity: number; load: number };
@@ -39,7 +39,7 @@ const medianRound = (rounds: Scaling[]): Scaling => [...rounds].sort((a, b) => a
 
 /** One core's figures from bench/one-core-matcher.ts (see there). */
 type CoreVerify = { limit: number; inline: number; worker: number; wall: number };
-type CoreExpand = { limit: number; wall: number };
+type CoreExpand = { wall: number };
 
 /**
  * Runs bench/one-core-matcher.js with the whole process on `core` (`taskset -c`): its worker, V8's
@@ -68,7 +68,7 @@ async function allowedScaling(cores: number, seconds: number): Promise<number> {
   return (await freeCores(cores, seconds)) / Math.max(one, 1e-3);
 }
 
-/** The sum of the cores' rates over the fastest one's: the most all cores can do over one. */
+/** The sum of the matcher's one-core rates over the fastest core's: the most all cores can do over one. */
 const capacityOf = (limits: number[]): number => limits.reduce((a, b) => a + b, 0) / Math.max(...limits);
 
 /**
@@ -132,7 +132,7 @@ export async function matcherFigures({ quick }: { quick: boolean }): Promise<Fig
     const expandWarmup = expandReports.slice(0, 8);
     let free = await allowedScaling(cores, probeSeconds);
     const oneExpandRound = await matcherRate(expandReports, expandUnits, { threads: 1, verified: true, batchSize: expandBatch, warmup: expandWarmup });
-    const expandOnCores = coreList.map((k) => onCore<CoreExpand>(k, ["expand", expandReports.length, span, expandBatch, seconds / 2]));
+    const expandOnCores = coreList.map((k) => onCore<CoreExpand>(k, ["expand", expandReports.length, span, expandBatch]));
     const allExpandRound = await matcherRate(expandReports, expandUnits, { threads: cores, verified: true, batchSize: expandBatch, warmup: expandWarmup });
     free = (free + (await allowedScaling(cores, probeSeconds))) / 2;
     oneExpand = better(oneExpand, oneExpandRound);
@@ -141,7 +141,7 @@ export async function matcherFigures({ quick }: { quick: boolean }): Promise<Fig
     expandScaling.push({
       value: allExpandRound.wall / (expandCores ? Math.max(...expandCores.map((c) => c.wall)) : oneExpandRound.wall),
       free,
-      capacity: expandCores ? capacityOf(expandCores.map((c) => c.limit)) : cores,
+      capacity: expandCores ? capacityOf(expandCores.map((c) => c.wall)) : cores,
       load: loadavg()[0],
     });
     // Verification, on each core with OpenSSL's rate measured on that core just before and after it.
@@ -164,7 +164,7 @@ export async function matcherFigures({ quick }: { quick: boolean }): Promise<Fig
     verifyScaling.push({
       value: allVerify.wall / Math.max(...measured.map((c) => c.wall)),
       free,
-      capacity: measured.length === cores ? capacityOf(measured.map((c) => c.limit)) : cores,
+      capacity: measured.length === cores ? capacityOf(measured.map((c) => c.wall)) : cores,
       load: loadavg()[0],
     });
   }

@@ -3,14 +3,14 @@
 // that core. Why per core: this machine's two cores are not equal for Ed25519 (OpenSSL verifies
 // about 12 k/s per CPU second on one and 8 k/s on the other, SHA-256 runs alike on both), so a rate
 // and its limit only compare when both ran on the same core, and the scaling two cores allow is
-// the sum of their rates over the faster one's. Prints one JSON object.
+// the sum of the matcher's rates on each over the faster one's. Prints one JSON object.
 //   taskset -c K node dist/bench/one-core-matcher.js verify SEED COUNT WARMUP_SEED WARMUP SECONDS
 //     → {limit, inline, worker, wall}: OpenSSL's new-key verify, the matcher inline and on one
 //       worker (per CPU second, all threads), and the one-worker run's wall rate
-//   taskset -c K node dist/bench/one-core-matcher.js expand COUNT SPAN BATCH SECONDS
-//     → {limit, wall}: OpenSSL's SHA-256 compressions per CPU second, the matcher's wall TCN rate
+//   taskset -c K node dist/bench/one-core-matcher.js expand COUNT SPAN BATCH
+//     → {wall}: the matcher's wall TCN rate
 import { availableParallelism } from "node:os";
-import { expandFeed, matcherRate, opensslCompressionsPerSecond, opensslNewKeyVerifyPerSecond, verifyFeed } from "./matcher-rate.js";
+import { expandFeed, matcherRate, opensslNewKeyVerifyPerSecond, verifyFeed } from "./matcher-rate.js";
 
 async function verify(seed: number, count: number, warmupSeed: number, warmup: number, seconds: number): Promise<object> {
   // Inline runs on this thread, the worker run on a new thread with its own key cache: one feed serves both.
@@ -24,22 +24,21 @@ async function verify(seed: number, count: number, warmupSeed: number, warmup: n
   return { limit, inline: inline.cpu, worker: worker.cpu, wall: worker.wall };
 }
 
-async function expand(count: number, span: number, batchSize: number, seconds: number): Promise<object> {
+async function expand(count: number, span: number, batchSize: number): Promise<object> {
   const reports = expandFeed(count, span);
-  const limit = opensslCompressionsPerSecond(seconds);
   const { wall } = await matcherRate(reports, count * span, { threads: availableParallelism(), verified: true, batchSize, warmup: reports.slice(0, 8) });
-  return { limit, wall };
+  return { wall };
 }
 
 async function main(args: string[]): Promise<void> {
   const [kind, ...rest] = args;
   const n = rest.map(Number);
-  const ok = ((kind === "verify" && n.length === 5) || (kind === "expand" && n.length === 4)) && n.every((x) => Number.isFinite(x) && x >= 0);
+  const ok = ((kind === "verify" && n.length === 5) || (kind === "expand" && n.length === 3)) && n.every((x) => Number.isFinite(x) && x >= 0);
   if (!ok) {
-    process.stderr.write("usage: one-core-matcher.js verify SEED COUNT WARMUP_SEED WARMUP SECONDS | expand COUNT SPAN BATCH SECONDS\n");
+    process.stderr.write("usage: one-core-matcher.js verify SEED COUNT WARMUP_SEED WARMUP SECONDS | expand COUNT SPAN BATCH\n");
     process.exit(2);
   }
-  const result = kind === "verify" ? await verify(n[0], n[1], n[2], n[3], n[4]) : await expand(n[0], n[1], n[2], n[3]);
+  const result = kind === "verify" ? await verify(n[0], n[1], n[2], n[3], n[4]) : await expand(n[0], n[1], n[2]);
   process.stdout.write(JSON.stringify(result) + "\n");
 }
 
