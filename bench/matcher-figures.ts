@@ -32,8 +32,9 @@ const betterPaired = (a: Paired | null, b: Paired): Paired => (a === null || b.v
  * All cores' wall rate over one core's, from the same round, and what the machine allowed in that
  * round: the CPU that `cores` spinning threads got over what one got (see free-cores.ts), probed
  * before and after, and what the cores can do of this work together over the fastest alone (the
- * sum of the matcher's one-core rates, each core pinned in turn, over the largest). The median round is kept: a wall ratio on a
- * shared machine swings both ways, and the best of the rounds would pick an unlucky baseline.
+ * sum of the matcher's one-core rates, each core pinned in turn, over the largest). The median
+ * round is kept: a wall ratio on a shared machine swings both ways, and the best of the rounds
+ * would pick an unlucky baseline.
  */
 type Scaling = { value: number; free: number; capacity: number; load: number };
 const medianRound = (rounds: Scaling[]): Scaling => [...rounds].sort((a, b) => a.value - b.value)[rounds.length >> 1];
@@ -72,7 +73,7 @@ async function allowedScaling(cores: number, seconds: number): Promise<number> {
 }
 
 /** The sum of the matcher's one-core rates over the fastest core's: the most all cores can do over one. */
-const capacityOf = (limits: number[]): number => limits.reduce((a, b) => a + b, 0) / Math.max(...limits);
+const capacityOf = (rates: number[]): number => rates.reduce((a, b) => a + b, 0) / Math.max(...rates);
 
 /**
  * A wall-clock scaling figure is only as good as the cores the machine gave: its limit is the
@@ -123,7 +124,7 @@ export async function matcherFigures({ quick }: { quick: boolean }): Promise<Fig
 
   let openssl = 0, raw = 0, nativeRate = 0, jsRate = 0;
   let oneExpand: Rate | null = null, allExpand: Rate | null = null;
-  // Per core (one entry when taskset is missing: this process, on whichever core it got).
+  // Per core (one entry without pinned runs, in --quick or without taskset: this process, on any core).
   const inlineVerify: Paired[] = [], workerVerify: Paired[] = [];
   const coreList = allowedCpus(cores);
   const expandScaling: Scaling[] = [], verifyScaling: Scaling[] = [];

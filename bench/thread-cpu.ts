@@ -4,15 +4,10 @@
 // to the matcher, and what a job's round trip costs the main thread. Not part of `npm run bench`.
 //   node dist/bench/thread-cpu.js [--reports 6000] [--warmup 3000] [--batch 128] [--threads 0,1] [--keep-garbage]
 import { readdirSync, readFileSync } from "node:fs";
-import { setFlagsFromString } from "node:v8";
-import { runInNewContext } from "node:vm";
-import { createReport } from "../firmware/core/index.js";
-import { nodeSuite } from "../host/crypto/node-suite.js";
 import { ExpandPool } from "../host/match/expand-pool.js";
 import { HeardIndex } from "../host/match/heard-index.js";
 import { matchReports } from "../host/match/matcher.js";
-import { PackedReports } from "../host/match/packed-reports.js";
-import { feedRak } from "./generate-feed.js";
+import { collectGarbage, verifyFeed } from "./matcher-rate.js";
 
 /** CPU nanoseconds of every live thread of this process, by thread id. */
 function threadCpu(): Map<number, number> {
@@ -37,13 +32,8 @@ async function main(): Promise<void> {
   const warmup = Number(option("warmup", "3000"));
   const batchSize = Number(option("batch", "128"));
   const keepGarbage = process.argv.includes("--keep-garbage");
-  setFlagsFromString("--expose-gc");
-  const collectGarbage = runInNewContext("gc") as () => void;
   let seed = 1000;
-  const fresh = (n: number) => {
-    const s = seed++;
-    return PackedReports.from(Array.from({ length: n }, (_, i) => createReport(feedRak(s, i), 1, 1, 0, new Uint8Array(0), nodeSuite).bytes));
-  };
+  const fresh = (n: number) => verifyFeed(seed++, n);
   for (const threads of option("threads", "0,1").split(",").map(Number)) {
     const before = threadCpu();
     const pool = threads > 0 ? new ExpandPool(threads) : undefined;
