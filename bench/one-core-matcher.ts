@@ -1,7 +1,7 @@
 // The matcher and its limits with the whole process on one core: the bench starts this under
 // `taskset -c K` for each core K, so that the process (its worker, V8's helpers and all) shares
-// that core. Why per core: this machine's two cores are not equal for Ed25519 (OpenSSL verifies
-// about 12 k/s per CPU second on one and 8 k/s on the other, SHA-256 runs alike on both), so a rate
+// that core. Why per core: this machine's two cores are at times not equal (OpenSSL verified
+// 12 k/s per CPU second on one and 8 k/s on the other, and which one is slow changes), so a rate
 // and its limit only compare when both ran on the same core, and the scaling two cores allow is
 // the sum of the matcher's rates on each over the faster one's. Prints one JSON object.
 //   taskset -c K node dist/bench/one-core-matcher.js verify SEED COUNT WARMUP_SEED WARMUP SECONDS
