@@ -34,6 +34,15 @@ function addPhone(air: ConnectionAir, radioId: number, address: string, tcn: () 
   return { written };
 }
 
+/** Badge 1 on a quiet connection-capable air, started. */
+function startedBadge(): { scheduler: SimScheduler; air: ConnectionAir; badge: TestBadge } {
+  const scheduler = new SimScheduler();
+  const air = new ConnectionAir(scheduler);
+  const badge = makeBadge(scheduler, air, 1, { rtcWallAtZeroMs: WALL0 });
+  badge.app.start();
+  return { scheduler, air, badge };
+}
+
 /** Waits until the badge's TCN service is connectable (its windows open once a minute). */
 function untilConnectable(scheduler: SimScheduler, air: ConnectionAir, radioId: number): TcnGattHandlers {
   for (let i = 0; i < 1200; i++) {
@@ -46,10 +55,7 @@ function untilConnectable(scheduler: SimScheduler, air: ConnectionAir, radioId: 
 
 describe("connection-oriented TCN: the badge as peripheral", () => {
   it("a central that connects and writes its TCN gets logged in the scan-window record, with its RSSI, marked as heard by connection", () => {
-    const scheduler = new SimScheduler();
-    const air = new ConnectionAir(scheduler);
-    const badge = makeBadge(scheduler, air, 1, { rtcWallAtZeroMs: WALL0 });
-    badge.app.start();
+    const { scheduler, air, badge } = startedBadge();
     scheduler.runUntil(30_000);
     const service = untilConnectable(scheduler, air, 1);
     expect(service.admit("4a0000000001")).toBe(true);
@@ -64,10 +70,7 @@ describe("connection-oriented TCN: the badge as peripheral", () => {
   });
 
   it("after a central writes, packets from its address without service data count as its TCN heard again, until the memory runs out", () => {
-    const scheduler = new SimScheduler();
-    const air = new ConnectionAir(scheduler);
-    const badge = makeBadge(scheduler, air, 1, { rtcWallAtZeroMs: WALL0 });
-    badge.app.start();
+    const { scheduler, air, badge } = startedBadge();
     const service = untilConnectable(scheduler, air, 1);
     const iphone = "5b0000000042";
     expect(service.admit(iphone)).toBe(true);
@@ -91,10 +94,7 @@ describe("connection-oriented TCN: the badge as peripheral", () => {
   });
 
   it("a packet from an address that never wrote to the badge is not logged", () => {
-    const scheduler = new SimScheduler();
-    const air = new ConnectionAir(scheduler);
-    const badge = makeBadge(scheduler, air, 1, { rtcWallAtZeroMs: WALL0 });
-    badge.app.start();
+    const { scheduler, air, badge } = startedBadge();
     air.setAdvertising(2, { address: "5b0000000043", adData: Uint8Array.of(2, 0x01, 0x06, 5, 0xff, 0x4c, 0x00, 0x01, 0x00), intervalMs: 1000 });
     scheduler.runUntil(5 * 60_000);
     expect(windows(badge).flatMap((w) => w.sightings)).toEqual([]);
@@ -102,10 +102,7 @@ describe("connection-oriented TCN: the badge as peripheral", () => {
   });
 
   it("between TCN rotations it takes a new address every 5 minutes, TCN unchanged, each first seen connectable with a new short id", () => {
-    const scheduler = new SimScheduler();
-    const air = new ConnectionAir(scheduler);
-    const badge = makeBadge(scheduler, air, 1, { rtcWallAtZeroMs: WALL0 });
-    badge.app.start();
+    const { scheduler, air } = startedBadge();
     const firstSeen = new Map<string, Uint8Array>();
     for (let t = 0; t < 14 * 60_000; t += 50) {
       scheduler.runUntil(t);
@@ -122,10 +119,7 @@ describe("connection-oriented TCN: the badge as peripheral", () => {
   });
 
   it("a read returns the TCN the badge broadcasts now, and a new one after the 15-minute rotation", () => {
-    const scheduler = new SimScheduler();
-    const air = new ConnectionAir(scheduler);
-    const badge = makeBadge(scheduler, air, 1, { rtcWallAtZeroMs: WALL0 });
-    badge.app.start();
+    const { scheduler, air, badge } = startedBadge();
     const service = untilConnectable(scheduler, air, 1);
     const first = toHex(service.read());
     expect(first).toBe(toHex(badge.app.currentTcn()!));
@@ -136,10 +130,7 @@ describe("connection-oriented TCN: the badge as peripheral", () => {
   });
 
   it("connections over the per-minute limit are refused, and accepted again a minute later", () => {
-    const scheduler = new SimScheduler();
-    const air = new ConnectionAir(scheduler);
-    const badge = makeBadge(scheduler, air, 1, { rtcWallAtZeroMs: WALL0 });
-    badge.app.start();
+    const { scheduler, air, badge } = startedBadge();
     const service = untilConnectable(scheduler, air, 1);
     const answers = Array.from({ length: 10 }, (_, i) => service.admit(`4a00000000${i}0`));
     expect(answers.filter(Boolean)).toHaveLength(DEFAULT_CONNECTION_LIMITS.maxPerMinute);
@@ -150,10 +141,7 @@ describe("connection-oriented TCN: the badge as peripheral", () => {
   });
 
   it("is connectable only in short windows: at most 5 s of every minute, and the broadcast advert never stops", () => {
-    const scheduler = new SimScheduler();
-    const air = new ConnectionAir(scheduler);
-    const badge = makeBadge(scheduler, air, 1, { rtcWallAtZeroMs: WALL0 });
-    badge.app.start();
+    const { scheduler, air } = startedBadge();
     scheduler.runUntil(10 * 60_000);
     let connectableMs = 0;
     const log = air.serviceLog.filter((e) => e.radioId === 1);
@@ -166,10 +154,7 @@ describe("connection-oriented TCN: the badge as peripheral", () => {
   });
 
   it("advertises 20 bytes of service data (TCN + a short id from its address) and the discoverable flag only inside a connectable window", () => {
-    const scheduler = new SimScheduler();
-    const air = new ConnectionAir(scheduler);
-    const badge = makeBadge(scheduler, air, 1, { rtcWallAtZeroMs: WALL0 });
-    badge.app.start();
+    const { scheduler, air, badge } = startedBadge();
     untilConnectable(scheduler, air, 1);
     const inside = air.adverts.get(1)!.adData;
     expect(inside.length).toBe(31);
