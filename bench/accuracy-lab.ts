@@ -27,7 +27,7 @@ import { riskConfigForCalibration } from "../host/risk/calibrated.js";
 import { smoothEncounterRssi } from "./encounter-rssi.js";
 import { f1Of } from "../host/site/oracle.js";
 import { precisionRecall } from "../host/site/ground-truth-exposure.js";
-import { readSiteFile } from "../host/site/site-file.js";
+import { radioIdOf, readSiteFile } from "../host/site/site-file.js";
 import { openStore } from "../host/store/index.js";
 import type { SiteSummary } from "../host/site/run-site.js";
 import { runSimulatedCalibration } from "../host/calibration/simulated-procedure.js";
@@ -121,7 +121,7 @@ function score(run: Run, v: Variant): { precision: number; recall: number; f1: n
   const matches = v.smoothWindows > 1 ? smoothEncounterRssi(run.matches, v.smoothWindows) : run.matches;
   const { days } = scoreExposures(matches, run.reports, config);
   const alerted = new Set<number>();
-  for (const d of days) if (d.level === "alert") alerted.add(Number(d.badgeId.replace("badge-", "")));
+  for (const d of days) if (d.level === "alert") alerted.add(radioIdOf(d.badgeId));
   const exposed = new Set(run.summary.groundTruth.exposed);
   const { precision, recall, truePositives } = precisionRecall(alerted, exposed);
   return { precision, recall, f1: f1Of(precision, recall), missed: exposed.size - truePositives, wrong: alerted.size - truePositives };

@@ -14,13 +14,12 @@ import type { Match } from "../host/match/types.js";
 import { scoreExposures } from "../host/risk/daily-exposure.js";
 import { riskConfigForCalibration, CALIBRATED_MARGIN_DB, CALIBRATED_HALF_WEIGHT_DB } from "../host/risk/calibrated.js";
 import { rssiAtDistance } from "../host/calibration/site-calibration.js";
-import { readSiteFile, readSiteMapFile, type SiteMapFile } from "../host/site/site-file.js";
+import { radioIdOf as idOf, readSiteFile, readSiteMapFile, type SiteMapFile } from "../host/site/site-file.js";
 import type { SiteSummary } from "../host/site/run-site.js";
 import { openStore } from "../host/store/index.js";
 import { TRUE_WINDOWS_FILE, type TrueWindowsFile } from "./true-window-trace.js";
 
 const DAY_S = 86_400;
-const idOf = (badgeId: string) => Number(badgeId.replace("badge-", ""));
 
 /** Per badge, minute (unix minute) → position. */
 function positions(map: SiteMapFile): Map<number, Map<number, [number, number]>> {

@@ -9,6 +9,7 @@ import { rssiAtDistance, type SiteCalibration } from "../host/calibration/site-c
 import { normalCdf } from "../host/sim/random.js";
 import { unixDay } from "../host/risk/infectiousness.js";
 import { SCAN_INSTANCE_SECONDS } from "../host/risk/exposure-windows.js";
+import { radioIdOf } from "../host/site/site-file.js";
 
 type Calibration = Pick<SiteCalibration, "rssiAt1mDbm" | "pathLossExponent">;
 
@@ -39,7 +40,7 @@ export function labWindows(
   for (const m of matches) (byBadge.get(m.badgeId) ?? byBadge.set(m.badgeId, []).get(m.badgeId)!).push(m);
   const out: LabWindow[] = [];
   for (const [badgeId, list] of byBadge) {
-    const badge = Number(badgeId.replace("badge-", ""));
+    const badge = radioIdOf(badgeId);
     list.sort((a, b) => a.windowStartUnix - b.windowStartUnix);
     for (let i = 0; i < list.length; ) {
       const first = list[i];

@@ -10,7 +10,7 @@ import { runSimulatedCalibration } from "../host/calibration/simulated-procedure
 import { CalibrationError, rssiAtDistance, type SiteCalibration } from "../host/calibration/site-calibration.js";
 import { environmentSimOptions, zoneExponentsFor } from "../host/sim/radio-environment.js";
 import type { ZoneKind } from "../host/sim/site-plan.js";
-import type { SiteMapFile } from "../host/site/site-file.js";
+import { radioIdOf, type SiteMapFile } from "../host/site/site-file.js";
 
 export type Calibration = Pick<SiteCalibration, "rssiAt1mDbm" | "pathLossExponent">;
 
@@ -38,7 +38,7 @@ export class ZoneTimeline {
   constructor(map: Pick<SiteMapFile, "zones" | "hours">) {
     for (const h of map.hours) {
       for (const t of h.tracks) {
-        const badge = Number(t.badgeId.replace("badge-", ""));
+        const badge = radioIdOf(t.badgeId);
         const minutes = this.byBadge.get(badge) ?? this.byBadge.set(badge, new Map()).get(badge)!;
         for (let i = 0; i < t.points.length; i += 3) {
           minutes.set(Math.floor((h.hour * 3_600_000 + t.points[i]) / 60_000), zoneOfPoint(map.zones, t.points[i + 1], t.points[i + 2]));

@@ -10,6 +10,7 @@ import { openStore, type HostStore } from "../store/index.js";
 import { createSimulatedDock } from "../sync/simulated-dock.js";
 import { calibrateFromLogs, type CalibrationOutcome } from "./calibrate-store.js";
 import type { CalibrationSpan } from "./calibration-plan.js";
+import { badgeIdOf } from "../site/site-file.js";
 
 export interface SimulatedCalibrationOptions {
   readonly seed: number;
@@ -92,7 +93,7 @@ export async function runSimulatedCalibration(options: SimulatedCalibrationOptio
     const plan: CalibrationSpan[] = [];
     for (let p = 0; p < pairs; p++) {
       distances.forEach((d, k) => {
-        plan.push({ badges: [`badge-${2 * p}`, `badge-${2 * p + 1}`], distanceMeters: d, fromUnix: markStartMs[k] / 1000, toUnix: (markStartMs[k] + holdMs) / 1000 });
+        plan.push({ badges: [badgeIdOf(2 * p), badgeIdOf(2 * p + 1)], distanceMeters: d, fromUnix: markStartMs[k] / 1000, toUnix: (markStartMs[k] + holdMs) / 1000 });
       });
     }
     const outcome = calibrateFromLogs(store, plan, site.scheduler.now(), "simulated calibration procedure");

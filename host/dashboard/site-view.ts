@@ -2,13 +2,12 @@
 // folder (site-map.json), and "detected" contacts from the host store's scan windows joined with
 // the site's TCN owners (tcn-owners.bin). Nothing here runs the simulator.
 import { toHex } from "../../firmware/core/index.js";
-import { readTcnOwners, type SiteFile, type SiteMapFile, type SiteMapHour } from "../site/site-file.js";
+import { badgeIdOf, readTcnOwners, type SiteFile, type SiteMapFile, type SiteMapHour } from "../site/site-file.js";
 import type { HostStore } from "../store/index.js";
 import type { BadgeTrack, PairContact, SiteHour, SiteView } from "./data.js";
 
 const HOUR_MS = 3_600_000;
 
-const badgeIdOf = (radioId: number) => `badge-${radioId}`;
 
 export class SimulatedSiteView {
   private owners: Map<string, number> | null = null;

@@ -7,6 +7,7 @@ import { FlashLog } from "../../firmware/log/index.js";
 import { SimNorFlash } from "../../firmware/platform/sim/flash.js";
 import type { FlashPort } from "../../firmware/ports/index.js";
 import { MemoryLog } from "./memory-log.js";
+import { badgeIdOf } from "../site/site-file.js";
 
 export interface SimBadge {
   readonly radioId: number;
@@ -73,7 +74,7 @@ export function appBadgeFactory(options: AppBadgeOptions = {}): BadgeFactory {
       advertIntervalMs: config.advertIntervalMs,
       link: options.createLink?.(context.radioId),
     });
-    const app = createBadgeApp(ports, { ...config, badgeId: `badge-${context.radioId}` }, { openLog });
+    const app = createBadgeApp(ports, { ...config, badgeId: badgeIdOf(context.radioId) }, { openLog });
     return { radioId: context.radioId, syncBackend: app.syncBackend, start: () => app.start(), app, ports };
   };
 }

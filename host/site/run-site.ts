@@ -24,7 +24,7 @@ import { f1Of, oracleScore, type OracleResult } from "./oracle.js";
 import type { SiteCalibration } from "../calibration/site-calibration.js";
 import { badgesOnShift } from "./shift-roster.js";
 import { wearerConfirmsReports } from "./wearer.js";
-import { writeSiteFile, writeSiteMapFile, writeTcnOwners } from "./site-file.js";
+import { badgeIdOf, radioIdOf, writeSiteFile, writeSiteMapFile, writeTcnOwners } from "./site-file.js";
 import { buildSiteMap } from "./site-map.js";
 import { startSiteClinic } from "./site-clinic.js";
 import { measureSiteWarnings, setUpSiteWarning, type SiteWarningOptions, type SiteWarningSetup } from "./site-warnings.js";
@@ -115,8 +115,6 @@ export interface SiteSummary {
   phones?: PhoneFigures & { connectionMahPerDay: number };
 }
 
-const badgeIdOf = (radioId: number) => `badge-${radioId}`;
-const radioIdOf = (badgeId: string) => Number(badgeId.slice("badge-".length));
 
 export async function runSimulatedSite(options: SiteRunOptions): Promise<SiteSummary> {
   const began = Date.now();

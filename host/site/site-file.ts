@@ -5,6 +5,10 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fromHex, toHex } from "../../firmware/core/index.js";
 
+/** A site's badge ids: radio N is "badge-N" in the host store, these files and the lab. */
+export const badgeIdOf = (radioId: number): string => `badge-${radioId}`;
+export const radioIdOf = (badgeId: string): number => Number(badgeId.slice("badge-".length));
+
 export interface SiteFile {
   readonly options: {
     badges: number;

@@ -2,14 +2,13 @@
 // ground-truth close contacts, hour by hour. Written once into the site folder (site-map.json) so
 // the dashboard can draw the floor without the simulator.
 import type { Position, SiteMovement } from "../sim/movement.js";
-import type { SiteMapFile, SiteMapHour } from "./site-file.js";
+import { badgeIdOf, type SiteMapFile, type SiteMapHour } from "./site-file.js";
 
 const HOUR_MS = 3_600_000;
 const TRACK_STEP_MS = 60_000;
 const TRUTH_STEP_MS = 30_000;
 const CLOSE_METERS = 2;
 
-const badgeIdOf = (radioId: number) => `badge-${radioId}`;
 const tenth = (v: number) => Math.round(v * 10) / 10;
 
 export function buildSiteMap(movement: SiteMovement, startMs: number, days: number): SiteMapFile {
