@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "sha256_lanes.h"
+#include "ed25519_verify.h"
 
 #define RECORD_BYTES 72
 #define HIT_BYTES 24
@@ -270,6 +271,10 @@ static napi_value init(napi_env env, napi_value exports) {
   CHECK(napi_set_named_property(env, exports, "shaNi", value));
   CHECK(napi_create_uint32(env, TCN_LANES, &value));
   CHECK(napi_set_named_property(env, exports, "lanes", value));
+  if (!register_verify(env, exports)) {
+    napi_throw_error(env, NULL, "tcn_expand: could not add verify()");
+    return NULL;
+  }
   return exports;
 }
 

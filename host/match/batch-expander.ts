@@ -29,6 +29,8 @@ interface Addon {
   compressions(n: number, shaNi: boolean): number;
   readonly shaNi: boolean;
   readonly lanes: number;
+  /** Where OpenSSL's headers were found at build: span k of bytes verified into valid[k] (see native/ed25519_verify.c). */
+  readonly verify?: (bytes: Uint8Array, spans: Uint32Array, valid: Uint8Array) => void;
 }
 
 export function writeRecord(records: Uint8Array, k: number, rvk: Uint8Array, tckBefore: Uint8Array, j1: number, j2: number): void {
@@ -71,7 +73,7 @@ export function nativeAddonPath(): string | null {
 
 const addons = new Map<string, Addon>();
 
-function loadAddon(path: string): Addon | null {
+export function loadAddon(path: string): Addon | null {
   let addon = addons.get(path);
   if (addon === undefined) {
     try {

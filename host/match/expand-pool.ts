@@ -3,6 +3,7 @@ import { Worker } from "node:worker_threads";
 import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { nativeAddonPath, type ExpanderKind } from "./batch-expander.js";
+import type { VerifierKind } from "./batch-verifier.js";
 import type { SharedHeardSet } from "./heard-set.js";
 import type { RefusedInBatch } from "./verify-probe.js";
 
@@ -21,6 +22,7 @@ export interface ExpandReply {
   readonly refused: RefusedInBatch[];
   readonly hits: Uint8Array;
   readonly expander: ExpanderKind;
+  readonly verifier: VerifierKind;
 }
 
 export type SuiteName = "node" | "noble";

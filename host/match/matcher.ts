@@ -6,6 +6,7 @@ import { availableParallelism } from "node:os";
 import { isTcnError, nobleSuite, REPORT_HEADER_BYTES } from "../../firmware/core/index.js";
 import { matcherSuite } from "./verify-suite.js";
 import { bestExpander, HIT_BYTES, nativeAddonPath, type ExpanderKind } from "./batch-expander.js";
+import { bestVerifier, type VerifierKind } from "./batch-verifier.js";
 import { ExpandPool, SuiteName } from "./expand-pool.js";
 import type { HeardSighting } from "./heard-index.js";
 import { HeardSet } from "./heard-set.js";
@@ -66,6 +67,8 @@ export interface MatchStats {
   threads: number;
   /** What expanded the TCNs: the native addon (with or without SHA-NI) or the JS fallback. */
   expander: ExpanderKind;
+  /** What checked the signatures: the native addon's OpenSSL, node:crypto report by report, or noble. */
+  verifier: VerifierKind;
   seconds: number;
 }
 
@@ -110,9 +113,11 @@ export async function matchReports(reports: Iterable<Uint8Array>, heard: HeardTc
   const threads = options.pool ? options.pool.size : Math.max(0, Math.floor(options.threads ?? availableParallelism()));
   const addon = options.native === false ? null : nativeAddonPath();
   const inline = threads === 0 ? bestExpander(addon) : null;
+  const suite = options.suite === "noble" ? nobleSuite : matcherSuite;
+  const verifier = bestVerifier(suite, addon);
   const stats: MatchStats = {
     reports: 0, duplicates: 0, verified: 0, alreadyVerified: 0, rejected: 0, tcnsExpanded: 0, candidates: 0, matches: 0, threads,
-    expander: inline?.kind ?? bestExpander(addon).kind, seconds: 0,
+    expander: inline?.kind ?? bestExpander(addon).kind, verifier: verifier.kind, seconds: 0,
   };
   const rejected: RejectedReport[] = [];
   // By ordinal (position among the reports sent to verification); undefined where refused.
@@ -159,7 +164,6 @@ export async function matchReports(reports: Iterable<Uint8Array>, heard: HeardTc
     throw error;
   }
   const shared = set.share();
-  const suite = options.suite === "noble" ? nobleSuite : matcherSuite;
   const inFlight = new Set<Promise<void>>();
   let jobId = 0;
   const submit = async (batch: Queued, skipped: number) => {
@@ -173,11 +177,12 @@ export async function matchReports(reports: Iterable<Uint8Array>, heard: HeardTc
     const packed = packBatch(batch.bytes, batch.verified);
     batch.bytes.length = 0;
     if (pool === null) {
-      absorb(batch, base, verifyAndProbe(new PackedBatch(packed), suite, set, inline!), skipped);
+      absorb(batch, base, verifyAndProbe(new PackedBatch(packed), suite, verifier, set, inline!), skipped);
       return;
     }
     const job = pool.run({ id: jobId++, batch: packed, heard: shared }).then((reply) => {
       stats.expander = reply.expander;
+      stats.verifier = reply.verifier;
       absorb(batch, base, reply, skipped);
     });
     const tracked = job.finally(() => inFlight.delete(tracked));

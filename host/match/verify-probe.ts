@@ -6,8 +6,8 @@ import { isTcnError, parseSignedReport, verifySignedReport } from "../../firmwar
 import type { CryptoSuite } from "../../firmware/core/index.js";
 import { BatchExpander, HIT_BYTES, RECORD_BYTES } from "./batch-expander.js";
 import type { HeardSet } from "./heard-set.js";
+import type { BatchVerifier } from "./batch-verifier.js";
 import type { PackedBatch } from "./report-batch.js";
-import { verifyReportAt } from "./verify-suite.js";
 
 /** A report the batch refused: its position in the batch, the core's error code and message. */
 export interface RefusedInBatch {
@@ -27,20 +27,23 @@ export interface ProbedBatch {
   readonly hits: Uint8Array;
 }
 
-/** The batch's reports are structurally valid (the matcher checked them before packing). */
-export function verifyAndProbe(batch: PackedBatch, suite: CryptoSuite, heard: HeardSet, expander: BatchExpander): ProbedBatch {
+/**
+ * The batch's reports are structurally valid (the matcher checked them before packing). `suite`
+ * gives a failed report its reason (and has the last word on it); `verifier` checks the signatures.
+ */
+export function verifyAndProbe(batch: PackedBatch, suite: CryptoSuite, verifier: BatchVerifier, heard: HeardSet, expander: BatchExpander): ProbedBatch {
   const n = batch.count;
   const status = new Uint8Array(n);
   const refused: RefusedInBatch[] = [];
   const records = new Uint8Array(n * RECORD_BYTES);
   const reportOfRecord = new Uint32Array(n);
   const bytes = batch.bytes;
-  const base64 = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const failed = verifier.failures(batch);
   let k = 0;
   for (let i = 0; i < n; i++) {
     const start = batch.start(i);
     const end = batch.end(i);
-    if (!batch.verified(i) && !verifyReportAt(bytes, base64, start, end, suite)) {
+    if (failed[i] === 1) {
       const why = refusal(bytes.subarray(start, end), suite);
       if (why !== null) {
         status[i] = REFUSED;
