@@ -63,7 +63,7 @@ export function registerMatchCommand(program: Command): void {
   addMatchInputOptions(
     program.command("match").description("verify and expand fetched reports (worker threads) and find their TCNs in the badges' scan windows"),
   )
-    .option("--json", "print {stats, heard, perBadge, rejected}; stats.expander says what expanded the TCNs (native sha-ni, native portable, or the js fallback)")
+    .option("--json", "print {stats, heard, perBadge, rejected}; stats.expander says what expanded the TCNs (native sha-ni, native portable, or the js fallback), stats.verifier what checked the signatures (native openssl, node:crypto or noble)")
     .action(async (options: MatchInputOptions) => {
       const store = openStoreFor(options);
       let outcome: MatchOutcome;
@@ -79,7 +79,7 @@ export function registerMatchCommand(program: Command): void {
       const s = run.stats;
       printResult(options, { stats: s, heard, perBadge, rejected }, () =>
         [
-          `${s.reports} report(s): ${s.verified} verified now, ${s.alreadyVerified} verified before, ${s.duplicates} duplicate(s), ${s.rejected} refused`,
+          `${s.reports} report(s): ${s.verified} verified now (${s.verifier}), ${s.alreadyVerified} verified before, ${s.duplicates} duplicate(s), ${s.rejected} refused`,
           `${s.tcnsExpanded} TCNs expanded (${s.expander}) ${s.threads ? `on ${s.threads} worker thread(s)` : "on this thread"} in ${s.seconds.toFixed(2)} s; ${heard.distinctTcns} distinct TCNs heard in ${heard.windows} windows`,
           `${s.matches} match(es)${Object.keys(perBadge).length ? ": " + Object.entries(perBadge).map(([b, n]) => `${b} ${n}`).join(", ") : ""}`,
           ...rejected.map((r) => `refused: ${r.code}: ${r.reason}`),
