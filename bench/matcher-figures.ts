@@ -120,7 +120,7 @@ export async function matcherFigures({ quick }: { quick: boolean }): Promise<Fig
   let verifySeed = 4;
   const freshReports = (n: number) => verifyFeed(verifySeed++, n);
   const verifyCount = quick ? 100 : 4000;
-  const verifyWarmup = quick ? 20 : 1000;
+  const verifyWarmup = quick ? 20 : 500;
 
   let openssl = 0, raw = 0, nativeRate = 0, jsRate = 0;
   let oneExpand: Rate | null = null, allExpand: Rate | null = null;

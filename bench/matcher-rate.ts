@@ -100,16 +100,18 @@ export interface RunOptions {
   readonly batchSize?: number;
   /**
    * Run first, unmeasured, WARMUP_PASSES times; no rvk of it may be in the measured reports. The
-   * functions called once per job (packing, the worker's batch loop, the replies) are hot only after
-   * a few hundred jobs: with one pass of 1,000 reports, V8 still compiled them during the measured
-   * 4,000 (30-60 ms on the compiler threads), a one-off a feed of 10,000 reports hardly sees.
+   * functions called once per job or once per run (packing, the worker's batch loop, the replies,
+   * matchReports itself) are hot only after many calls: after one pass of 1,000 reports V8 still
+   * compiled them during the measured 4,000 (30-60 ms on its compiler threads), and after three
+   * the first measured run of a process still paid 20 ms more than the next. A one-off that a feed
+   * of 10,000 reports hardly sees, and not the per-report rate the figure is about.
    */
   readonly warmup: Iterable<Uint8Array>;
 }
 
 export type Rate = { wall: number; cpu: number };
 
-const WARMUP_PASSES = 3;
+const WARMUP_PASSES = 8;
 
 /** Units (TCNs expanded, or reports verified) per wall second and per CPU second of all threads. */
 export async function matcherRate(reports: Iterable<Uint8Array>, units: number, options: RunOptions): Promise<Rate> {
