@@ -1,4 +1,4 @@
-// A fixed pool of worker threads running verify+expand+probe; one job in flight per worker.
+// A fixed pool of worker threads running verify+expand+probe; two jobs posted to each worker at most.
 import { Worker } from "node:worker_threads";
 import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
@@ -38,9 +38,16 @@ interface Pending {
   reject(error: Error): void;
 }
 
+/**
+ * Jobs posted to a worker before it finishes the one it runs: with one, a worker that finished
+ * waited for this thread to be scheduled (on a machine whose every core runs a worker, a time
+ * slice of the other worker's core) before it got the next job.
+ */
+const JOBS_PER_WORKER = 2;
+
 export class ExpandPool {
-  private readonly idle: Worker[] = [];
-  private readonly busy = new Map<Worker, Pending>();
+  /** Each worker's posted jobs, oldest first: a worker answers its jobs in the order it got them. */
+  private readonly posted = new Map<Worker, Pending[]>();
   private readonly queue: Pending[] = [];
   private readonly workers: Worker[] = [];
   private failure: Error | null = null;
@@ -58,7 +65,7 @@ export class ExpandPool {
         if (code !== 0 && this.failure === null) this.fail(worker, new Error(`matcher worker exited with code ${code}`));
       });
       this.workers.push(worker);
-      this.idle.push(worker);
+      this.posted.set(worker, []);
     }
   }
 
@@ -79,26 +86,30 @@ export class ExpandPool {
   }
 
   private dispatch(): void {
-    while (this.idle.length > 0 && this.queue.length > 0) {
-      const worker = this.idle.pop()!;
+    while (this.queue.length > 0 && this.failure === null) {
+      let worker: Worker | null = null;
+      for (const w of this.workers) if (worker === null || this.posted.get(w)!.length < this.posted.get(worker)!.length) worker = w;
+      if (worker === null || this.posted.get(worker)!.length >= JOBS_PER_WORKER) return;
       const pending = this.queue.shift()!;
-      this.busy.set(worker, pending);
+      this.posted.get(worker)!.push(pending);
       worker.postMessage(pending.job, [pending.job.batch]);
     }
   }
 
   private finished(worker: Worker, reply: ExpandReply): void {
-    const pending = this.busy.get(worker);
-    this.busy.delete(worker);
-    this.idle.push(worker);
-    pending?.resolve(reply);
+    const pending = this.posted.get(worker)!.shift();
+    if (pending === undefined || pending.job.id !== reply.id) {
+      this.fail(worker, new Error(`matcher worker answered job ${reply.id} out of turn (expected ${pending?.job.id ?? "none"})`));
+      pending?.reject(this.failure!);
+      return;
+    }
+    pending.resolve(reply);
     this.dispatch();
   }
 
   private fail(worker: Worker, error: Error): void {
     this.failure = error;
-    this.busy.get(worker)?.reject(error);
-    this.busy.delete(worker);
+    for (const p of this.posted.get(worker)!.splice(0)) p.reject(error);
     for (const p of this.queue.splice(0)) p.reject(error);
   }
 }
