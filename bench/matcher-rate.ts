@@ -104,7 +104,9 @@ export interface RunOptions {
    * matchReports itself) are hot only after many calls: after one pass of 1,000 reports V8 still
    * compiled them during the measured 4,000 (30-60 ms on its compiler threads), and after three
    * the first measured run of a process still paid 20 ms more than the next. A one-off that a feed
-   * of 10,000 reports hardly sees, and not the per-report rate the figure is about.
+   * of 10,000 reports hardly sees, and not the per-report rate the figure is about. Each worker
+   * compiles its own code, so a pool of N runs the warm-up N times as often: warmed like one
+   * worker, two spent 37-71 ms on V8's compiler threads in the measured run against 10 ms.
    */
   readonly warmup: Iterable<Uint8Array>;
 }
@@ -119,7 +121,7 @@ export async function matcherRate(reports: Iterable<Uint8Array>, units: number, 
   const pool = options.threads > 0 ? new ExpandPool(options.threads) : undefined;
   const verifiedBodies = options.verified ? { has: () => true, add: () => {} } : undefined;
   try {
-    for (let pass = 0; pass < WARMUP_PASSES; pass++) await matchReports(options.warmup, heard, { threads: options.threads, pool, verifiedBodies });
+    for (let pass = 0; pass < WARMUP_PASSES * Math.max(1, options.threads); pass++) await matchReports(options.warmup, heard, { threads: options.threads, pool, verifiedBodies });
     // The garbage of making the reports (a signing key object per report, with a finalizer) is the
     // bench's, not the matcher's: collected here, it would otherwise land in whichever run came next.
     collectGarbage();
