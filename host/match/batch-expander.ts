@@ -29,9 +29,12 @@ interface Addon {
   compressions(n: number, shaNi: boolean): number;
   readonly shaNi: boolean;
   readonly lanes: number;
-  /** Where OpenSSL's headers were found at build: span k of bytes verified into valid[k] (see native/ed25519_verify.c). */
-  readonly verify?: (bytes: Uint8Array, spans: Uint32Array, valid: Uint8Array) => void;
+  /** Where OpenSSL's headers were found at build (see native/ed25519_verify.c). */
+  readonly verify?: NativeVerify;
 }
+
+/** Span k of bytes ([spans[2k], spans[2k+1]), a signed report) verified into valid[k]: 1 when it holds. */
+export type NativeVerify = (bytes: Uint8Array, spans: Uint32Array, valid: Uint8Array) => void;
 
 export function writeRecord(records: Uint8Array, k: number, rvk: Uint8Array, tckBefore: Uint8Array, j1: number, j2: number): void {
   const o = k * RECORD_BYTES;

@@ -4,7 +4,7 @@
 // answer: the strict RFC 8032 key check here, then OpenSSL's (or noble's) verify.
 import type { CryptoSuite } from "../../firmware/core/index.js";
 import { strictPublicKey } from "../crypto/node-suite.js";
-import { loadAddon } from "./batch-expander.js";
+import { loadAddon, type NativeVerify } from "./batch-expander.js";
 import type { PackedBatch } from "./report-batch.js";
 import { matcherSuite, verifyReportAt } from "./verify-suite.js";
 
@@ -15,8 +15,6 @@ export interface BatchVerifier {
   /** 1 for each report of the batch not verified before whose signature does not hold, else 0. */
   failures(batch: PackedBatch): Uint8Array;
 }
-
-type NativeVerify = (bytes: Uint8Array, spans: Uint32Array, valid: Uint8Array) => void;
 
 export function suiteVerifier(suite: CryptoSuite): BatchVerifier {
   return {
@@ -61,6 +59,6 @@ function nativeVerifier(verify: NativeVerify): BatchVerifier {
 
 /** The native verifier for the node suite where the addon at `addon` has one; else `suite`, report by report. */
 export function bestVerifier(suite: CryptoSuite, addon: string | null): BatchVerifier {
-  const verify = suite === matcherSuite && addon !== null ? (loadAddon(addon)?.verify as NativeVerify | undefined) : undefined;
+  const verify = suite === matcherSuite && addon !== null ? loadAddon(addon)?.verify : undefined;
   return verify ? nativeVerifier(verify) : suiteVerifier(suite);
 }
