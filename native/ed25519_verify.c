@@ -3,6 +3,9 @@
 // key (EVP_PKEY_new_raw_public_key, then EVP_DigestVerify) without the JS layer around each call:
 // the key object, the JWK and its base64, argument checks, the garbage. Built only where OpenSSL's
 // headers are beside node's; otherwise the addon has no `verify` and the matcher verifies in JS.
+#ifndef _GNU_SOURCE
+#define _GNU_SOURCE /* RTLD_DEFAULT, in glibc's dlfcn.h */
+#endif
 #define NAPI_VERSION 8
 #include <node_api.h>
 #include "ed25519_verify.h"
@@ -16,6 +19,9 @@
 #ifdef TCN_HAVE_OPENSSL
 #include <openssl/err.h>
 #include <openssl/evp.h>
+#ifndef _WIN32
+#include <dlfcn.h>
+#endif
 
 #define SIGNATURE_BYTES 64
 #define KEY_BYTES 32
@@ -69,8 +75,24 @@ static napi_value verify(napi_env env, napi_callback_info info) {
   return NULL;
 }
 
+/* Whether the node running us exports the OpenSSL functions verify() calls. A node linked
+ * otherwise would load this addon (functions bind lazily) and then die at the first call; so
+ * verify() is only offered where they resolve, and the matcher falls back to node:crypto. */
+static int openssl_exported(void) {
+#ifdef _WIN32
+  return 1; /* linked against node.lib at build: a missing export fails the build, not a call */
+#else
+  static const char *names[] = {"EVP_PKEY_new_raw_public_key", "EVP_PKEY_free", "EVP_MD_CTX_new", "EVP_MD_CTX_free", "EVP_MD_CTX_reset",
+                                "EVP_DigestVerifyInit", "EVP_DigestVerify", "ERR_clear_error"};
+  for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+    if (dlsym(RTLD_DEFAULT, names[i]) == NULL) return 0;
+  return 1;
+#endif
+}
+
 int register_verify(napi_env env, napi_value exports) {
   napi_value fn;
+  if (!openssl_exported()) return 1;
   return napi_create_function(env, "verify", NAPI_AUTO_LENGTH, verify, NULL, &fn) == napi_ok && napi_set_named_property(env, exports, "verify", fn) == napi_ok;
 }
 #else
