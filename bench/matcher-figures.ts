@@ -10,7 +10,7 @@ import { HeardSet } from "../host/match/heard-set.js";
 import { figure, type Figure } from "./figure.js";
 import { allowedCpus } from "./allowed-cpus.js";
 import { freeCores } from "./free-cores.js";
-import { expandFeed, matcherRate, opensslCompressionsPerSecond, opensslNewKeyVerifyPerSecond, rate, type Rate, verifyFeed } from "./matcher-rate.js";
+import { expandFeed, matcherRate, opensslCompressionsPerSecond, rate, type Rate, verifyFeed, verifyRates, type VerifyRates } from "./matcher-rate.js";
 
 // Rates are per CPU second of this process (all its threads): on a machine shared with other work
 // (this one runs seven builds at once) wall-clock rates measured minutes apart do not compare, CPU
@@ -39,8 +39,7 @@ const betterPaired = (a: Paired | null, b: Paired): Paired => (a === null || b.v
 type Scaling = { value: number; free: number; capacity: number; load: number };
 const medianRound = (rounds: Scaling[]): Scaling => [...rounds].sort((a, b) => a.value - b.value)[rounds.length >> 1];
 
-/** One core's figures from bench/one-core-matcher.ts (see there). */
-type CoreVerify = { limit: number; inline: number; worker: number; wall: number };
+/** One core's expansion figure from bench/one-core-matcher.ts (see there); its verification figures are VerifyRates. */
 type CoreExpand = { wall: number };
 
 /**
@@ -150,15 +149,9 @@ export async function matcherFigures({ quick }: { quick: boolean }): Promise<Fig
       load: loadavg()[0],
     });
     // Verification, on each core with OpenSSL's rate measured on that core just before and after it.
-    let verifyCores = coreList.map((k) => onCore<CoreVerify>(k, ["verify", verifySeed++, verifyCount, verifySeed++, verifyWarmup, seconds / 2]));
-    if (verifyCores.some((c) => c === null)) {
-      const limitBefore = opensslNewKeyVerifyPerSecond(seconds / 2);
-      const inline = await matcherRate(freshReports(verifyCount), verifyCount, { threads: 0, verified: false, warmup: freshReports(verifyWarmup) });
-      const oneWorker = await matcherRate(freshReports(verifyCount), verifyCount, { threads: 1, verified: false, warmup: freshReports(verifyWarmup) });
-      const limit = (limitBefore + opensslNewKeyVerifyPerSecond(seconds / 2)) / 2;
-      verifyCores = [{ limit, inline: inline.cpu, worker: oneWorker.cpu, wall: oneWorker.wall }];
-    }
-    const measured = verifyCores as CoreVerify[];
+    let verifyCores = coreList.map((k) => onCore<VerifyRates>(k, ["verify", verifySeed++, verifyCount, verifySeed++, verifyWarmup, seconds / 2]));
+    if (verifyCores.some((c) => c === null)) verifyCores = [await verifyRates(verifySeed++, verifyCount, verifySeed++, verifyWarmup, seconds / 2, 1)];
+    const measured = verifyCores as VerifyRates[];
     measured.forEach((c, k) => {
       inlineVerify[k] = betterPaired(inlineVerify[k] ?? null, { value: c.inline, limit: c.limit });
       workerVerify[k] = betterPaired(workerVerify[k] ?? null, { value: c.worker, limit: c.limit });

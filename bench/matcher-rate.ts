@@ -137,3 +137,17 @@ export async function matcherRate(reports: Iterable<Uint8Array>, units: number, 
     await pool?.close();
   }
 }
+
+/** Verification on this process's cores: OpenSSL's new-key rate (mean of before and after), the matcher inline and on `workers` workers. */
+export type VerifyRates = { limit: number; inline: number; worker: number; wall: number };
+
+export async function verifyRates(seed: number, count: number, warmupSeed: number, warmup: number, seconds: number, workers: number): Promise<VerifyRates> {
+  // Inline runs on this thread, the worker run on a new thread with its own key cache: one feed serves both.
+  const feed = verifyFeed(seed, count);
+  const warm = verifyFeed(warmupSeed, warmup);
+  const before = opensslNewKeyVerifyPerSecond(seconds);
+  const inline = await matcherRate(feed, count, { threads: 0, verified: false, warmup: warm });
+  const worker = await matcherRate(feed, count, { threads: workers, verified: false, warmup: warm });
+  const limit = (before + opensslNewKeyVerifyPerSecond(seconds)) / 2;
+  return { limit, inline: inline.cpu, worker: worker.cpu, wall: worker.wall };
+}

@@ -10,18 +10,11 @@
 //   taskset -c K node dist/bench/one-core-matcher.js expand COUNT SPAN BATCH
 //     → {wall}: the matcher's wall TCN rate
 import { availableParallelism } from "node:os";
-import { expandFeed, matcherRate, opensslNewKeyVerifyPerSecond, verifyFeed } from "./matcher-rate.js";
+import { expandFeed, matcherRate, verifyRates } from "./matcher-rate.js";
 
 async function verify(seed: number, count: number, warmupSeed: number, warmup: number, seconds: number): Promise<object> {
-  // Inline runs on this thread, the worker run on a new thread with its own key cache: one feed serves both.
-  const feed = verifyFeed(seed, count);
-  const warm = verifyFeed(warmupSeed, warmup);
-  const before = opensslNewKeyVerifyPerSecond(seconds);
-  const inline = await matcherRate(feed, count, { threads: 0, verified: false, warmup: warm });
   // What matchReports picks by default: one worker per core the process may run on (here one).
-  const worker = await matcherRate(feed, count, { threads: availableParallelism(), verified: false, warmup: warm });
-  const limit = (before + opensslNewKeyVerifyPerSecond(seconds)) / 2;
-  return { limit, inline: inline.cpu, worker: worker.cpu, wall: worker.wall };
+  return verifyRates(seed, count, warmupSeed, warmup, seconds, availableParallelism());
 }
 
 async function expand(count: number, span: number, batchSize: number): Promise<object> {
