@@ -16,7 +16,7 @@
 //                           line of its zone: Z = scanner (the logging badge's zone) or pair (the
 //                           weaker line of the scanner's and the reporter's); needs --family
 //     --family=NAME         instead of the bucket grid, a family of bench/rule-families.ts
-//                           (step, margins, distance, soft, packets, anyday, peak, step-or-peak); with
+//                           (step, margins, distance, soft, packets, anyday, peak, step-or-peak, step-or-long); with
 //                           --name="…" only the variant of that name, and --per-world its worlds
 //     --json                the best rows as JSON
 import { runMatch } from "../host/match/run-match.js";

@@ -174,6 +174,16 @@ export const FAMILIES: Record<string, () => RuleVariant[]> = {
             out.push({ name: `step ${margin}/3 ${stepMinutes} or ${peakRule(above, alertMinutes).name}`, weight: stepWeight(margin, 3), alertMinutes: stepMinutes, anyDayMinutes: Infinity, or: peakRule(above, alertMinutes) });
     return out;
   },
+  /** The product's rule, or a long hold at a lenient edge: at least `minutes` on one day at ≥ the 2 m RSSI + `above` dB (above may be negative). */
+  "step-or-long": () => {
+    const out: RuleVariant[] = [];
+    for (const margin of [-5, -4, -3])
+      for (const stepMinutes of [12, 15])
+        for (let above = -4; above <= 3; above++)
+          for (const alertMinutes of [18, 20, 25, 30, 40, 50])
+            out.push({ name: `step ${margin}/3 ${stepMinutes} or long ≥ 2 m ${above >= 0 ? "+" : ""}${above} dB for ${alertMinutes} min`, weight: stepWeight(margin, 3), alertMinutes: stepMinutes, anyDayMinutes: Infinity, or: { ...peakRule(above, alertMinutes), name: "long" } });
+    return out;
+  },
   /** The product's steps, alerting also on the weighted minutes summed over every reported day. */
   anyday: () => {
     const out: RuleVariant[] = [];
