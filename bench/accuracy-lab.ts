@@ -5,8 +5,10 @@
 // the alert minutes. Tune on some runs, then evaluate the frozen choice on runs nobody tuned on.
 //
 //   npm run build && node dist/bench/accuracy-lab.js DIR... [options]
-//     --variant=S,M,K,H     score one variant: smoothing windows S, margin M dB, alert minutes K,
-//                           half-weight band H dB (the default scoring is 1,-4,12,3); else a grid
+//     --variant=S,M,K,H[,C] score one variant: smoothing windows S, margin M dB, alert minutes K,
+//                           half-weight band H dB, close-contact minutes C (0: none; else the
+//                           default's rule, 3 min at the 2 m RSSI + 7 dB): the default scoring is
+//                           1,-4,15,3,3. Else a grid of the bucket scoring alone (no close rule)
 //     --calibration=P,D...  measure each world again with P pairs at distances D (m) first
 //     --calibration-zone=Z  where that procedure is held: floor (the site's), assembly, or mix
 //                           (half the pairs in each, the two fits averaged)
@@ -16,14 +18,14 @@
 //                           line of its zone: Z = scanner (the logging badge's zone) or pair (the
 //                           weaker line of the scanner's and the reporter's); needs --family
 //     --family=NAME         instead of the bucket grid, a family of bench/rule-families.ts
-//                           (step, margins, distance, soft, packets, anyday, peak, step-or-peak, step-or-long); with
+//                           (step, step-only, margins, distance, soft, packets, anyday, peak, step-or-peak, step-or-long); with
 //                           --name="…" only the variant of that name, and --per-world its worlds
 //     --json                the best rows as JSON
 import { runMatch } from "../host/match/run-match.js";
 import { filterReplays } from "../host/match/replay-filter.js";
 import type { Match } from "../host/match/types.js";
 import { scoreExposures } from "../host/risk/daily-exposure.js";
-import { riskConfigForCalibration } from "../host/risk/calibrated.js";
+import { CALIBRATED_CLOSE_MINUTES, riskConfigForCalibration } from "../host/risk/calibrated.js";
 import { smoothEncounterRssi } from "./encounter-rssi.js";
 import { f1Of } from "../host/site/oracle.js";
 import { precisionRecall } from "../host/site/ground-truth-exposure.js";
@@ -46,6 +48,8 @@ interface Variant {
   readonly alertMinutes: number;
   /** dB beyond the full-weight edge that still count half (0: one bucket). */
   readonly halfWeightDb: number;
+  /** Minutes of the default's close-contact rule (0: the bucket scoring alone). */
+  readonly closeMinutes: number;
   /** A rule of bench/rule-families.ts instead of the bucket scoring. */
   readonly rule?: RuleVariant;
 }
@@ -114,7 +118,7 @@ function score(run: Run, v: Variant): { precision: number; recall: number; f1: n
     const { precision, recall, truePositives } = precisionRecall(alerted, new Set(run.summary.groundTruth.exposed));
     return { precision, recall, f1: f1Of(precision, recall), missed: run.summary.groundTruth.exposed.length - truePositives, wrong: alerted.size - truePositives };
   }
-  const base = riskConfigForCalibration(calibration, { marginDb: v.marginDb, alertMinutes: v.alertMinutes });
+  const base = riskConfigForCalibration(calibration, { marginDb: v.marginDb, alertMinutes: v.alertMinutes, closeMinutes: v.closeMinutes });
   const edge = base.buckets.thresholdsDb[0];
   const config =
     v.halfWeightDb > 0 ? { ...base, buckets: { thresholdsDb: [edge, edge + v.halfWeightDb, edge + v.halfWeightDb + 1] as [number, number, number], inclusive: true, weights: [1, 0.5, 0, 0] as [number, number, number, number] } } : base;
@@ -132,7 +136,7 @@ function variants(): Variant[] {
   for (const smoothWindows of [1, 3, 5])
     for (let marginDb = -6; marginDb <= 2; marginDb += 1)
       for (const alertMinutes of [8, 10, 12, 15])
-        for (const halfWeightDb of [0, 3, 5, 8]) out.push({ name: `smooth${smoothWindows} margin${marginDb} min${alertMinutes} half${halfWeightDb}`, smoothWindows, marginDb, alertMinutes, halfWeightDb });
+        for (const halfWeightDb of [0, 3, 5, 8]) out.push({ name: `smooth${smoothWindows} margin${marginDb} min${alertMinutes} half${halfWeightDb}`, smoothWindows, marginDb, alertMinutes, halfWeightDb, closeMinutes: 0 });
   return out;
 }
 
@@ -146,7 +150,7 @@ async function main(): Promise<void> {
   const only = args.find((a) => a.startsWith("--variant="))?.slice("--variant=".length);
   const dirs = args.filter((a) => !a.startsWith("--"));
   if (dirs.length === 0) {
-    process.stderr.write("usage: node dist/bench/accuracy-lab.js DIR... [--variant=S,M,K,H] [--calibration=P,D...] [--true-calibration] [--family=NAME] [--zone-calibration=scanner|pair] [--json]\n");
+    process.stderr.write("usage: node dist/bench/accuracy-lab.js DIR... [--variant=S,M,K,H[,C]] [--calibration=P,D...] [--true-calibration] [--family=NAME] [--zone-calibration=scanner|pair] [--json]\n");
     process.exit(2);
   }
   const zoneMode = args.find((a) => a.startsWith("--zone-calibration="))?.slice("--zone-calibration=".length);
@@ -185,11 +189,11 @@ async function main(): Promise<void> {
       process.exit(2);
     }
     const named = args.find((a) => a.startsWith("--name="))?.slice("--name=".length);
-    list = family.split(",").flatMap((f) => FAMILIES[f]()).filter((r) => named === undefined || r.name === named).map((rule) => ({ name: rule.name, smoothWindows: 1, marginDb: 0, alertMinutes: rule.alertMinutes, halfWeightDb: 0, rule }));
+    list = family.split(",").flatMap((f) => FAMILIES[f]()).filter((r) => named === undefined || r.name === named).map((rule) => ({ name: rule.name, smoothWindows: 1, marginDb: 0, alertMinutes: rule.alertMinutes, halfWeightDb: 0, closeMinutes: 0, rule }));
   }
   if (only) {
-    const [s, m, k, h] = only.split(",").map(Number);
-    list = [{ name: only, smoothWindows: s, marginDb: m, alertMinutes: k, halfWeightDb: h ?? 0 }];
+    const [s, m, k, h, c] = only.split(",").map(Number);
+    list = [{ name: only, smoothWindows: s, marginDb: m, alertMinutes: k, halfWeightDb: h ?? 0, closeMinutes: c ?? CALIBRATED_CLOSE_MINUTES }];
   }
   const rows = list.map((v) => {
     const per = runs.map((r) => ({ dir: r.dir, ...score(r, v), oracleF1: r.summary.oracle.f1 }));

@@ -107,13 +107,20 @@ function stepWeight(marginDb: number, halfDb: number) {
 
 const minutesGrid = [8, 10, 12, 15];
 
+/** Windows at ≥ the 2 m RSSI + `above` dB, edge rounded as the product's close-contact rule rounds it (host/risk/calibrated.ts). */
 function peakRule(above: number, alertMinutes: number): RuleVariant {
-  return { name: `peak ≥ 2 m + ${above} dB for ${alertMinutes} min`, weight: (w, c) => (w.rssi >= rssiAtDistance(c, 2) + above ? 1 : 0), alertMinutes, anyDayMinutes: Infinity };
+  const weight = (w: LabWindow, c: Calibration): number => {
+    const txRef = c.rssiAt1mDbm + 41;
+    return txRef - w.rssi <= Math.round((txRef - rssiAtDistance(c, 2) - above) * 10) / 10 ? 1 : 0;
+  };
+  return { name: `peak ≥ 2 m + ${above} dB for ${alertMinutes} min`, weight, alertMinutes, anyDayMinutes: Infinity };
 }
 
 export const FAMILIES: Record<string, () => RuleVariant[]> = {
-  /** The product's bucket rule, as a check that the lab's own scorer gives the product's alerts. */
-  step: () => [{ name: "step -4/3 12", weight: stepWeight(-4, 3), alertMinutes: 12, anyDayMinutes: Infinity }],
+  /** The product's rule, as a check that the lab's own scorer gives the product's alerts. */
+  step: () => [{ name: "step -4/3 15 or peak ≥ 2 m + 7 dB for 3 min", weight: stepWeight(-4, 3), alertMinutes: 15, anyDayMinutes: Infinity, or: peakRule(7, 3) }],
+  /** The default before the close-contact rule: the bucket rule alone, 12 weighted minutes. */
+  "step-only": () => [{ name: "step -4/3 12", weight: stepWeight(-4, 3), alertMinutes: 12, anyDayMinutes: Infinity }],
   /** The product's rule with its numbers re-tuned: margin × half band × alert minutes. */
   margins: () => {
     const out: RuleVariant[] = [];

@@ -1,10 +1,13 @@
 // Scoring from the site calibration (the site's default). A scan window counts in full when its
 // RSSI is at least 4 dB stronger than the calibrated mean RSSI at 2 m, half when it is 1 to 4 dB
-// stronger, not at all below that; alert at 12 weighted minutes on one day. The badges are identical
-// hardware worn the same way, so the site's own fit replaces the fleet-wide TX reference the LFPH
-// presets assume. Why these numbers: the ground truth counts minutes *within* 2 m, so windows read
-// near the 2 m mean are as often from 2.5 m as from 1.5 m; a stricter full-weight edge with a half
-// band, and fewer minutes, measured best over 29 tuning worlds (docs/scoring.md, bench/accuracy-lab.ts).
+// stronger, not at all below that; alert at 15 weighted minutes on one day, or at 3 minutes on one
+// day of windows at least 7 dB stronger than the 2 m mean (about 1 m or closer). The badges are
+// identical hardware worn the same way, so the site's own fit replaces the fleet-wide TX reference
+// the LFPH presets assume. Why these numbers: the ground truth counts minutes *within* 2 m, so
+// windows read near the 2 m mean are as often from 2.5 m as from 1.5 m; a stricter full-weight edge
+// with a half band measured best, and the close-contact rule finds exposed workers whose long
+// contact a body blocked but who also came very near: most goals over 56 worlds, then held on 18
+// drawn afterwards (docs/scoring.md, bench/accuracy-lab.ts).
 import { rssiAtDistance, type SiteCalibration } from "../calibration/site-calibration.js";
 import { defaultRiskConfig, type RiskConfig } from "./config.js";
 
@@ -13,7 +16,11 @@ export const CALIBRATED_MARGIN_DB = -4;
 /** Width (dB) of the band below the full-weight edge whose windows count half. */
 export const CALIBRATED_HALF_WEIGHT_DB = 3;
 /** Weighted minutes on one day that make an alert with the calibrated scoring. */
-export const CALIBRATED_ALERT_MINUTES = 12;
+export const CALIBRATED_ALERT_MINUTES = 15;
+/** dB stronger than the calibrated RSSI at 2 m a window must read to count as a close contact. */
+export const CALIBRATED_CLOSE_DB = 7;
+/** Minutes of close-contact windows on one day that make an alert by themselves (0: no such rule). */
+export const CALIBRATED_CLOSE_MINUTES = 3;
 /** Attenuation (dB) at 1 m the TX reference is set for, as in the spec's fleet default. */
 const ATTENUATION_AT_1M_DB = 41;
 
@@ -24,6 +31,10 @@ export interface CalibratedRiskOptions {
   readonly halfWeightDb?: number;
   /** Weighted minutes on one day that make an alert (default CALIBRATED_ALERT_MINUTES). */
   readonly alertMinutes?: number;
+  /** dB over the calibrated RSSI at `meters` of a close-contact window (default CALIBRATED_CLOSE_DB). */
+  readonly closeDb?: number;
+  /** Close-contact minutes on one day that make an alert; 0 switches the rule off (default CALIBRATED_CLOSE_MINUTES). */
+  readonly closeMinutes?: number;
 }
 
 export function riskConfigForCalibration(calibration: Pick<SiteCalibration, "rssiAt1mDbm" | "pathLossExponent">, options: CalibratedRiskOptions = {}): RiskConfig {
@@ -32,9 +43,12 @@ export function riskConfigForCalibration(calibration: Pick<SiteCalibration, "rss
   const halfDb = options.halfWeightDb ?? CALIBRATED_HALF_WEIGHT_DB;
   const txReferenceDbm = calibration.rssiAt1mDbm + ATTENUATION_AT_1M_DB;
   const edgeDb = Math.round((txReferenceDbm - rssiAtDistance(calibration, meters) + marginDb) * 10) / 10;
+  const closeMinutes = options.closeMinutes ?? CALIBRATED_CLOSE_MINUTES;
+  const closeAttenuationDb = Math.round((txReferenceDbm - rssiAtDistance(calibration, meters) - (options.closeDb ?? CALIBRATED_CLOSE_DB)) * 10) / 10;
   const base = defaultRiskConfig("badge-2m");
   return {
     ...base,
+    ...(closeMinutes > 0 ? { closeContact: { attenuationDb: closeAttenuationDb, minutes: closeMinutes } } : {}),
     preset: "custom",
     txReferenceDbm,
     alertWeightedMinutes: options.alertMinutes ?? CALIBRATED_ALERT_MINUTES,

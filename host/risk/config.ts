@@ -35,6 +35,16 @@ export interface RiskConfig {
   readonly alertWeightedMinutes: number;
   /** Spec: 60 × whole minutes since the previous scan; "seconds" credits the exact gap (both capped at 300 s). */
   readonly creditRounding: "whole-minutes" | "seconds";
+  /** Also alert on a day with this many minutes of scan instances at this attenuation or less (absent: no such rule). */
+  readonly closeContact?: CloseContactRule;
+}
+
+/** A second way to an alert: a few minutes very close, whatever the weighted minutes. */
+export interface CloseContactRule {
+  /** Scan instances whose typical attenuation is at most this (dB) count. */
+  readonly attenuationDb: number;
+  /** Minutes of such instances on one day (duration credit × report-type and infectiousness weights) that make an alert. */
+  readonly minutes: number;
 }
 
 export class RiskConfigError extends Error {
@@ -111,7 +121,7 @@ function parseGroup<T extends object>(value: unknown, field: string, base: T, pa
 /** Validate a parsed JSON config; fields left out keep the chosen preset's (or the default) values. */
 export function parseRiskConfig(value: unknown): RiskConfig {
   if (!isObject(value)) throw new RiskConfigError("(top level)", "must be a JSON object");
-  checkKeys(value, "", ["preset", "txReferenceDbm", "buckets", "reportTypeWeights", "infectiousness", "minimumWindowScoreSeconds", "alertWeightedMinutes", "creditRounding"]);
+  checkKeys(value, "", ["preset", "txReferenceDbm", "buckets", "reportTypeWeights", "infectiousness", "minimumWindowScoreSeconds", "alertWeightedMinutes", "creditRounding", "closeContact"]);
   const presetName = value.preset ?? DEFAULT_PRESET;
   if (typeof presetName !== "string" || !Object.prototype.hasOwnProperty.call(PRESETS, presetName)) {
     throw new RiskConfigError("preset", `unknown preset ${JSON.stringify(presetName)}; known: ${Object.keys(PRESETS).join(", ")}`);
@@ -123,7 +133,7 @@ export function parseRiskConfig(value: unknown): RiskConfig {
     throw new RiskConfigError("creditRounding", `must be "whole-minutes" (spec) or "seconds", got ${JSON.stringify(creditRounding)}`);
   }
   return {
-    preset: value.buckets === undefined ? base.preset : "custom",
+    preset: value.buckets === undefined && (value.closeContact === undefined || value.closeContact === null) ? base.preset : "custom",
     txReferenceDbm: value.txReferenceDbm === undefined ? base.txReferenceDbm : num(value.txReferenceDbm, "txReferenceDbm", -127, 127),
     buckets,
     reportTypeWeights: parseGroup(value.reportTypeWeights, "reportTypeWeights", base.reportTypeWeights, (f, v) => weight(v, f)),
@@ -138,7 +148,15 @@ export function parseRiskConfig(value: unknown): RiskConfig {
       value.minimumWindowScoreSeconds === undefined ? base.minimumWindowScoreSeconds : num(value.minimumWindowScoreSeconds, "minimumWindowScoreSeconds", 0, 86_400),
     alertWeightedMinutes: value.alertWeightedMinutes === undefined ? base.alertWeightedMinutes : num(value.alertWeightedMinutes, "alertWeightedMinutes", 0.001, 1440),
     creditRounding,
+    ...parseCloseContact(value.closeContact),
   };
+}
+
+function parseCloseContact(value: unknown): { closeContact?: CloseContactRule } {
+  if (value === undefined || value === null) return {};
+  if (!isObject(value)) throw new RiskConfigError("closeContact", "must be an object {attenuationDb, minutes} or null");
+  checkKeys(value, "closeContact", ["attenuationDb", "minutes"]);
+  return { closeContact: { attenuationDb: num(value.attenuationDb, "closeContact.attenuationDb", 0, 255), minutes: num(value.minutes, "closeContact.minutes", 0.001, 1440) } };
 }
 
 export function loadRiskConfig(file: string): RiskConfig {

@@ -12,6 +12,8 @@ export interface DailyExposure {
   /** Unix day number, floor(unix seconds / 86400) (UTC). */
   readonly day: number;
   readonly weightedMinutes: number;
+  /** Minutes very close, by the config's close-contact rule (0 without one). */
+  readonly closeMinutes: number;
   readonly level: ExposureLevel;
   /** How many exposure windows added to the day (how many reports is not told). */
   readonly windows: number;
@@ -22,9 +24,10 @@ export interface ExposureScoring {
   readonly windows: ExposureWindow[];
 }
 
-export function levelOf(weightedMinutes: number, config: RiskConfig): ExposureLevel | null {
+export function levelOf(weightedMinutes: number, config: RiskConfig, closeMinutes = 0): ExposureLevel | null {
   if (weightedMinutes >= config.alertWeightedMinutes) return "alert";
-  return weightedMinutes > 0 ? "advisory" : null;
+  if (config.closeContact !== undefined && closeMinutes >= config.closeContact.minutes) return "alert";
+  return weightedMinutes > 0 || closeMinutes > 0 ? "advisory" : null;
 }
 
 /** The matches of each (badge, report) pair, in the order given. */
@@ -46,22 +49,24 @@ export function scoreExposures(matches: Iterable<Match>, reports: ReadonlyMap<st
   for (const list of pairs.values()) {
     const report = reports.get(list[0].reportKey);
     if (report === undefined) throw new Error(`no report info for matched report ${list[0].reportKey.slice(0, 16)}…; pass every matched report to scoreExposures`);
-    for (const w of exposureWindowsOf(list, report, config)) if (w.scoreSeconds > 0 && w.scoreSeconds >= config.minimumWindowScoreSeconds) windows.push(w);
+    for (const w of exposureWindowsOf(list, report, config)) if ((w.scoreSeconds > 0 && w.scoreSeconds >= config.minimumWindowScoreSeconds) || w.closeSeconds > 0) windows.push(w);
   }
-  const perDay = new Map<string, { badgeId: string; day: number; seconds: number; windows: number }>();
+  const perDay = new Map<string, { badgeId: string; day: number; seconds: number; closeSeconds: number; windows: number }>();
   for (const w of windows) {
     const day = unixDay(w.startUnix);
     const key = `${w.badgeId}\u0000${day}`;
-    const entry = perDay.get(key) ?? { badgeId: w.badgeId, day, seconds: 0, windows: 0 };
-    entry.seconds += w.scoreSeconds;
+    const entry = perDay.get(key) ?? { badgeId: w.badgeId, day, seconds: 0, closeSeconds: 0, windows: 0 };
+    if (w.scoreSeconds >= config.minimumWindowScoreSeconds) entry.seconds += w.scoreSeconds;
+    entry.closeSeconds += w.closeSeconds;
     entry.windows += 1;
     perDay.set(key, entry);
   }
   const days: DailyExposure[] = [];
   for (const e of perDay.values()) {
     const weightedMinutes = e.seconds / 60;
-    const level = levelOf(weightedMinutes, config);
-    if (level !== null) days.push({ badgeId: e.badgeId, day: e.day, weightedMinutes, level, windows: e.windows });
+    const closeMinutes = e.closeSeconds / 60;
+    const level = levelOf(weightedMinutes, config, closeMinutes);
+    if (level !== null) days.push({ badgeId: e.badgeId, day: e.day, weightedMinutes, closeMinutes, level, windows: e.windows });
   }
   days.sort((a, b) => (a.badgeId < b.badgeId ? -1 : a.badgeId > b.badgeId ? 1 : a.day - b.day));
   return { days, windows };

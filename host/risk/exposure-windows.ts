@@ -28,6 +28,8 @@ export interface ExposureWindow {
   readonly weightedSeconds: number;
   /** weightedSeconds × report-type weight × infectiousness weight. */
   readonly scoreSeconds: number;
+  /** With a close-contact rule: credit of the instances at its attenuation or less, × the same two weights (else 0). */
+  readonly closeSeconds: number;
 }
 
 function scanInstance(sightings: readonly Match[], config: RiskConfig): ScanInstance {
@@ -74,14 +76,18 @@ export function exposureWindowsOf(matches: readonly Match[], report: MatchedRepo
   return groupBy(sorted, (start, next) => next.windowStartUnix - start.windowStartUnix >= EXPOSURE_WINDOW_SECONDS).map((inWindow) => {
     const instances = groupBy(inWindow, (start, next) => next.windowStartUnix - start.windowStartUnix >= SCAN_INSTANCE_SECONDS).map((s) => scanInstance(s, config));
     const weightedSeconds = instances.reduce((sum, i) => sum + i.weightedSeconds, 0);
+    const close = config.closeContact;
+    const closeCredit = close === undefined ? 0 : instances.reduce((sum, i) => (i.typicalAttenuationDb <= close.attenuationDb ? sum + i.creditSeconds : sum), 0);
     const startUnix = inWindow[0].windowStartUnix;
+    const weight = typeWeight * infectiousnessWeight(config.infectiousness, startUnix, onset);
     return {
       badgeId: inWindow[0].badgeId,
       reportKey: inWindow[0].reportKey,
       startUnix,
       scanInstances: instances,
       weightedSeconds,
-      scoreSeconds: weightedSeconds * typeWeight * infectiousnessWeight(config.infectiousness, startUnix, onset),
+      scoreSeconds: weightedSeconds * weight,
+      closeSeconds: closeCredit * weight,
     };
   });
 }

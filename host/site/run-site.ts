@@ -19,7 +19,7 @@ import { createSimulatedDock, type SimulatedDock } from "../sync/index.js";
 import { busiestContact, exposedTo, precisionRecall, withinOf } from "./ground-truth-exposure.js";
 import { effectiveEnvironment, environmentSimOptions, type RadioEnvironment } from "../sim/radio-environment.js";
 import { ensureSiteCalibration } from "./site-calibration-run.js";
-import { riskConfigForCalibration } from "../risk/calibrated.js";
+import { riskConfigForCalibration, type CalibratedRiskOptions } from "../risk/calibrated.js";
 import { f1Of, oracleScore, type OracleResult } from "./oracle.js";
 import type { SiteCalibration } from "../calibration/site-calibration.js";
 import { badgesOnShift } from "./shift-roster.js";
@@ -43,10 +43,8 @@ export interface SiteRunOptions {
   readonly reportDay?: number;
   /** Scoring; default riskConfigForCalibration of the site's own calibration (riskPreset "calibrated"). */
   readonly risk?: RiskConfig;
-  /** With the calibrated default: dB of margin below the calibrated RSSI at 2 m (default CALIBRATED_MARGIN_DB). */
-  readonly calibratedMarginDb?: number;
-  /** With the calibrated default: weighted minutes that make an alert (default 15). */
-  readonly calibratedAlertMinutes?: number;
+  /** With the calibrated default: its numbers, where they differ from the defaults of host/risk/calibrated.ts. */
+  readonly calibrated?: CalibratedRiskOptions;
   readonly sim?: Partial<SiteOptions>;
   /** Workers who carry a TCN phone app instead of a badge (site --phones): in the ground truth, figures of their own. */
   readonly phones?: PhoneMix;
@@ -179,7 +177,7 @@ export async function runSimulatedSite(options: SiteRunOptions): Promise<SiteSum
     site.scheduler.runUntil(site.startMs);
     progress(0, "calibrating the site (24 pairs of badges at 1, 2, 3, 4 m)");
     const calibration = await ensureSiteCalibration(store, site);
-    if (options.risk === undefined) risk = riskConfigForCalibration(calibration, { marginDb: options.calibratedMarginDb, alertMinutes: options.calibratedAlertMinutes });
+    if (options.risk === undefined) risk = riskConfigForCalibration(calibration, options.calibrated);
     progress(0, "enrolling badges");
     for (let id = 0; id < docks.length; id++) await docks[id].enroll(store, site.scheduler.now());
     let warnSetup: SiteWarningSetup | null = null;

@@ -7,7 +7,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { afterAll, describe, expect, it } from "vitest";
-import { CALIBRATED_ALERT_MINUTES, CALIBRATED_HALF_WEIGHT_DB, CALIBRATED_MARGIN_DB } from "../../host/risk/calibrated.js";
+import { CALIBRATED_ALERT_MINUTES, CALIBRATED_CLOSE_MINUTES, CALIBRATED_HALF_WEIGHT_DB, CALIBRATED_MARGIN_DB } from "../../host/risk/calibrated.js";
 import { runSimulatedSite } from "../../host/site/run-site.js";
 
 const LAB = fileURLToPath(new URL("../../dist/bench/accuracy-lab.js", import.meta.url));
@@ -20,7 +20,7 @@ describe("bench/accuracy-lab", () => {
     const home = join(dir, "site");
     const summary = await runSimulatedSite({ badges: 20, days: 3, seed: 12, home });
     expect(summary.alerted.length).toBeGreaterThan(0);
-    const variant = `--variant=1,${CALIBRATED_MARGIN_DB},${CALIBRATED_ALERT_MINUTES},${CALIBRATED_HALF_WEIGHT_DB}`;
+    const variant = `--variant=1,${CALIBRATED_MARGIN_DB},${CALIBRATED_ALERT_MINUTES},${CALIBRATED_HALF_WEIGHT_DB},${CALIBRATED_CLOSE_MINUTES}`;
     const { stdout } = await promisify(execFile)(process.execPath, [LAB, home, variant, "--json"], { timeout: 120_000 });
     const [row] = JSON.parse(stdout) as Array<{ per: Array<{ precision: number; recall: number; oracleF1: number }> }>;
     expect(row.per[0].precision).toBeCloseTo(summary.precision, 6);

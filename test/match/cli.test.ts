@@ -11,6 +11,8 @@ import { registerExposuresCommand } from "../../host/cli/commands/exposures.js";
 import { UsageError } from "../../host/cli/errors.js";
 import { startReportServer, RunningReportServer } from "../../host/server/report-server.js";
 import { uploadReports } from "../../host/reports/report-client.js";
+import { homeDatabasePath, openStore } from "../../host/store/index.js";
+import { saveSiteCalibration } from "../../host/calibration/load-site-calibration.js";
 
 let dir: string;
 let server: RunningReportServer;
@@ -72,6 +74,33 @@ describe("fetch, match and exposures commands", () => {
       { badgeId: "near", days: [expect.objectContaining({ weightedMinutes: 36.75, level: "alert" })] },
     ]);
     expect(JSON.stringify(exposures)).not.toMatch(/[0-9a-f]{64}/); // no rvk or report body anywhere
+  });
+
+  it("scores with the site calibration in the store when there is one, close-contact rule included, and says which scoring it used", async () => {
+    const home = join(dir, "home");
+    await run("fetch", "--server", server.url, "--home", home, "--json");
+    // Calibrated at -59 dBm / n 2.2: the 2 m line is -65.6 dBm; a close contact reads at least 7 dB stronger.
+    const tcns = deriveTcns(rak, 1, 8, nodeSuite).map((d) => toHex(d.tcn));
+    const windows = [];
+    for (let k = 0; k < 4; k++) windows.push({ badgeId: "close", startUnix: t0 + k * 60, durationSeconds: 4, sightings: [{ tcn: tcns[3], count: 4, minRssi: -58, meanRssi: -56 }] });
+    for (let k = 0; k < 40; k++) windows.push({ badgeId: "neighbour", startUnix: t0 + k * 60, durationSeconds: 4, sightings: [{ tcn: tcns[3], count: 4, minRssi: -72, meanRssi: -70 }] });
+    writeFileSync(join(dir, "close.json"), JSON.stringify(windows));
+    type Out = { config: { scoring: string; closeContact: unknown }; badges: Array<{ badgeId: string; days: Array<{ weightedMinutes: number; level: string }> }> };
+
+    const uncalibrated = (await run("exposures", "--home", home, "--windows", join(dir, "close.json"), "--no-record", "--json")) as Out;
+    expect(uncalibrated.config.scoring).toMatch(/^preset lfph-narrow-net-v2 \(no site calibration.*tcn-badge calibrate/);
+    expect(uncalibrated.badges.find((b) => b.badgeId === "neighbour")?.days[0].level).toBe("alert"); // LFPH counts -70 dBm at weight 1
+
+    const store = openStore(homeDatabasePath(home, { existing: true }));
+    saveSiteCalibration(store, { rssiAt1mDbm: -59, pathLossExponent: 2.2, residualDb: 3, samples: 48, distances: 4, measuredAt: t0 * 1000, method: "test" });
+    store.close();
+    const calibrated = (await run("exposures", "--home", home, "--windows", join(dir, "close.json"), "--no-record", "--json")) as Out;
+    expect(calibrated.config.scoring).toBe("site calibration");
+    expect(calibrated.config.closeContact).toEqual({ attenuationDb: 40.6, minutes: 3 });
+    // 5 close minutes (credit 2 + 1 + 1 + 1) make an alert by themselves; 40 minutes 4 dB under the 2 m line count nothing.
+    expect(calibrated.badges).toEqual([{ badgeId: "close", days: [expect.objectContaining({ level: "alert" })] }]);
+    expect(calibrated.badges[0].days[0]).toMatchObject({ closeMinutes: 5 });
+    expect(calibrated.badges[0].days[0].weightedMinutes).toBeLessThan(15);
   });
 
   it("refuses a bad risk config with an error naming the field, and a missing windows file as bad usage", async () => {

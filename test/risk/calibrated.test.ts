@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { attenuationDb, bucketOf } from "../../host/risk/attenuation.js";
-import { CALIBRATED_ALERT_MINUTES, CALIBRATED_HALF_WEIGHT_DB, CALIBRATED_MARGIN_DB, riskConfigForCalibration } from "../../host/risk/calibrated.js";
+import { CALIBRATED_ALERT_MINUTES, CALIBRATED_CLOSE_DB, CALIBRATED_CLOSE_MINUTES, CALIBRATED_HALF_WEIGHT_DB, CALIBRATED_MARGIN_DB, riskConfigForCalibration } from "../../host/risk/calibrated.js";
 import { rssiAtDistance } from "../../host/calibration/site-calibration.js";
 
 const weightOf = (cal: { rssiAt1mDbm: number; pathLossExponent: number }, rssi: number, options: { marginDb?: number; halfWeightDb?: number } = {}) => {
@@ -33,9 +33,20 @@ describe("scoring from the site calibration", () => {
     expect(weightOf(cal, at2m - 0.2, { marginDb: 0, halfWeightDb: 0 })).toBe(0);
   });
 
+  it(`counts as a close contact a window at least ${CALIBRATED_CLOSE_DB} dB stronger than the calibrated 2 m RSSI, for ${CALIBRATED_CLOSE_MINUTES} minutes; closeMinutes 0 drops the rule`, () => {
+    const cal = { rssiAt1mDbm: -61, pathLossExponent: 2.5 };
+    const config = riskConfigForCalibration(cal);
+    const closeEdge = rssiAtDistance(cal, 2) + CALIBRATED_CLOSE_DB;
+    expect(config.closeContact?.minutes).toBe(CALIBRATED_CLOSE_MINUTES);
+    expect(attenuationDb(config.txReferenceDbm, closeEdge + 0.1)).toBeLessThanOrEqual(config.closeContact!.attenuationDb);
+    expect(attenuationDb(config.txReferenceDbm, closeEdge - 0.2)).toBeGreaterThan(config.closeContact!.attenuationDb);
+    expect(riskConfigForCalibration(cal, { closeMinutes: 0 }).closeContact).toBeUndefined();
+    expect(riskConfigForCalibration(cal, { closeDb: 10 }).closeContact!.attenuationDb).toBeCloseTo(config.closeContact!.attenuationDb - 3, 6);
+  });
+
   it("alerts at the calibrated preset's minutes unless told otherwise", () => {
     const cal = { rssiAt1mDbm: -61, pathLossExponent: 2.5 };
     expect(riskConfigForCalibration(cal).alertWeightedMinutes).toBe(CALIBRATED_ALERT_MINUTES);
-    expect(riskConfigForCalibration(cal, { alertMinutes: 15 }).alertWeightedMinutes).toBe(15);
+    expect(riskConfigForCalibration(cal, { alertMinutes: 12 }).alertWeightedMinutes).toBe(12);
   });
 });

@@ -53,7 +53,7 @@ describe("attenuation, buckets and credits (risk-scoring.md steps 1, 3, 4)", () 
 describe("daily score and level (steps 2, 5, 6)", () => {
   it("alerts at exactly 15 weighted minutes: 15 one-minute scans in the near bucket (weight 1.0)", () => {
     const result = scoreExposures(scans(15, 60, -80), reports, config); // attenuation 62: near
-    expect(result.days).toEqual([{ badgeId: "b1", day: 20_000, weightedMinutes: 15, level: "alert", windows: 1 }]);
+    expect(result.days).toEqual([{ badgeId: "b1", day: 20_000, weightedMinutes: 15, closeMinutes: 0, level: "alert", windows: 1 }]);
   });
 
   it("still credits a minute per scan when the badge's one-minute scans are logged a second early or late", () => {
@@ -131,6 +131,23 @@ describe("daily score and level (steps 2, 5, 6)", () => {
     expect(scoreExposures(few, reports, config).days).toHaveLength(1);
   });
 
+  it("with a close-contact rule, alerts on its minutes alone: 3 scans at attenuation ≤ 40 alert, 2 stay an advisory, and weaker scans add nothing to them", () => {
+    const close = parseRiskConfig({ closeContact: { attenuationDb: 40, minutes: 3 } });
+    expect(close.preset).toBe("custom");
+    const day = (list: Match[]) => scoreExposures(list, reports, close).days[0];
+    expect(day(scans(3, 60, -58))).toMatchObject({ closeMinutes: 3, level: "alert" }); // attenuation 40
+    expect(day(scans(2, 60, -58))).toMatchObject({ closeMinutes: 2, level: "advisory" });
+    expect(day([...scans(2, 60, -58), ...scans(3, 60, -59, T0 + 600)])).toMatchObject({ closeMinutes: 2, level: "advisory" }); // attenuation 41: not close
+    expect(day(scans(3, 60, -58)).weightedMinutes).toBeCloseTo(3 * 1.75); // the bucket score is unchanged
+    expect(scoreExposures(scans(3, 60, -58), reports, config).days[0]).toMatchObject({ closeMinutes: 0, level: "advisory" }); // no rule, no close minutes
+  });
+
+  it("weighs close-contact minutes by report type and infectiousness as it weighs the score", () => {
+    const close = parseRiskConfig({ closeContact: { attenuationDb: 40, minutes: 3 }, reportTypeWeights: { selfReport: 0.5 } });
+    expect(scoreExposures(scans(4, 60, -58), reports, close).days[0]).toMatchObject({ closeMinutes: 2, level: "advisory" });
+    expect(scoreExposures(scans(6, 60, -58), reports, close).days[0]).toMatchObject({ closeMinutes: 3, level: "alert" });
+  });
+
   it("alerts at 13 minutes with the Corona-Warn-App preset", () => {
     const cwa = parseRiskConfig({ preset: "corona-warn-app-v2" });
     const [day] = scoreExposures(scans(13, 60, -88), reports, cwa).days; // attenuation 70: near (< 73), weight 1.0
@@ -160,6 +177,10 @@ describe("risk config validation", () => {
       [{ infectiousness: { fromMemo: 1 } }, "infectiousness.fromMemo"],
       [{ alertWeightedMinutes: 0 }, "alertWeightedMinutes"],
       [{ creditRounding: "hours" }, "creditRounding"],
+      [{ closeContact: 3 }, "closeContact"],
+      [{ closeContact: { attenuationDb: 40 } }, "closeContact.minutes"],
+      [{ closeContact: { attenuationDb: -1, minutes: 3 } }, "closeContact.attenuationDb"],
+      [{ closeContact: { attenuationDb: 40, minutes: 3, within: 1 } }, "closeContact.within"],
       [{ typo: 1 }, "typo"],
     ];
     for (const [input, field] of cases) {

@@ -2,6 +2,8 @@
 // in the host store so the badge is told at its next sync. It names badges, never the reporter.
 import type { Command } from "commander";
 import { defaultRiskConfig, loadRiskConfig, RiskConfig, RiskConfigError } from "../../risk/config.js";
+import { riskConfigForCalibration } from "../../risk/calibrated.js";
+import { loadSiteCalibration } from "../../calibration/load-site-calibration.js";
 import { scoreExposures } from "../../risk/daily-exposure.js";
 import { filterReplays } from "../../match/replay-filter.js";
 import type { DailyExposure, HostStore } from "../../store/index.js";
@@ -41,19 +43,29 @@ function recordedText(recorded: number, toDeliver: number): string {
 }
 
 export function registerExposuresCommand(program: Command): void {
-  addMatchInputOptions(program.command("exposures").description("match, then score exposures per badge per day (GAEN v2 exposure windows; alert at 15 weighted minutes) and record them for the next sync"))
-    .option("--config <risk.json>", "risk scoring config (default LFPH narrow net v2); fields: preset, txReferenceDbm, buckets, reportTypeWeights, infectiousness, minimumWindowScoreSeconds, alertWeightedMinutes, creditRounding")
+  addMatchInputOptions(program.command("exposures").description("match, then score exposures per badge per day (GAEN v2 exposure windows) and record them for the next sync"))
+    .option("--config <risk.json>", "risk scoring config (default: from the site calibration in the host store, as tcn-badge calibrate saved it; without one, LFPH narrow net v2); fields: preset, txReferenceDbm, buckets, reportTypeWeights, infectiousness, minimumWindowScoreSeconds, alertWeightedMinutes, creditRounding, closeContact")
     .option("--no-record", "only print; do not record the results in the host store")
-    .option("--json", "print {config, badges: [{badgeId, days: [{day, date, weightedMinutes, level}]}], recorded, toDeliver}")
+    .option("--json", "print {config, badges: [{badgeId, days: [{day, date, weightedMinutes, closeMinutes, level}]}], recorded, toDeliver}")
     .action(async (options: ExposuresOptions) => {
-      let config: RiskConfig;
+      let fileConfig: RiskConfig | null = null;
       try {
-        config = options.config ? loadRiskConfig(options.config) : defaultRiskConfig();
+        if (options.config) fileConfig = loadRiskConfig(options.config);
       } catch (error) {
         if (error instanceof RiskConfigError) throw new UsageError(`${error.message} (in ${options.config})`);
         throw error;
       }
       const store = openStoreFor(options);
+      const calibration = fileConfig === null && store !== null ? loadSiteCalibration(store) : null;
+      const config = fileConfig ?? (calibration !== null ? riskConfigForCalibration(calibration) : defaultRiskConfig());
+      const scoring =
+        fileConfig !== null
+          ? `config file ${options.config}`
+          : calibration !== null
+            ? "site calibration"
+            : store === null
+              ? `preset ${config.preset} (no host store to read a site calibration from: give --config, or score from --home)`
+              : `preset ${config.preset} (no site calibration in the store: run tcn-badge calibrate to score with the site's own)`;
       let recorded = 0;
       let toDeliver = 0;
       let days;
@@ -72,23 +84,24 @@ export function registerExposuresCommand(program: Command): void {
       } finally {
         store?.close();
       }
-      const badges = new Map<string, Array<{ day: number; date: string; weightedMinutes: number; level: string }>>();
+      const badges = new Map<string, Array<{ day: number; date: string; weightedMinutes: number; closeMinutes: number; level: string }>>();
       for (const d of days) {
         const list = badges.get(d.badgeId) ?? [];
-        list.push({ day: d.day, date: dayText(d.day), weightedMinutes: Math.round(d.weightedMinutes * 100) / 100, level: d.level });
+        list.push({ day: d.day, date: dayText(d.day), weightedMinutes: Math.round(d.weightedMinutes * 100) / 100, closeMinutes: Math.round(d.closeMinutes * 100) / 100, level: d.level });
         badges.set(d.badgeId, list);
       }
       const out = {
-        config: { preset: config.preset, txReferenceDbm: config.txReferenceDbm, alertWeightedMinutes: config.alertWeightedMinutes },
+        config: { scoring, preset: config.preset, txReferenceDbm: config.txReferenceDbm, alertWeightedMinutes: config.alertWeightedMinutes, closeContact: config.closeContact ?? null },
         badges: [...badges].map(([badgeId, list]) => ({ badgeId, days: list })),
         recorded,
         suspectedReplays,
         toDeliver,
       };
       printResult(options, out, () =>
+        `scored with: ${scoring}\n` +
         (out.badges.length === 0
           ? "no exposures"
-          : out.badges.map((b) => `${b.badgeId}\n` + b.days.map((d) => `  ${d.date}  ${d.weightedMinutes.toFixed(1).padStart(6)} weighted min  ${d.level}`).join("\n")).join("\n")) +
+          : out.badges.map((b) => `${b.badgeId}\n` + b.days.map((d) => `  ${d.date}  ${d.weightedMinutes.toFixed(1).padStart(6)} weighted min  ${d.level}${d.closeMinutes > 0 ? ` (${d.closeMinutes.toFixed(1)} min close)` : ""}`).join("\n")).join("\n")) +
         recordedText(recorded, toDeliver),
       );
     });

@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { runSimulatedSite, type SiteSummary } from "../../site/run-site.js";
 import { defaultRiskConfig } from "../../risk/config.js";
 import { PRESETS, type PresetName } from "../../risk/presets.js";
-import { CALIBRATED_ALERT_MINUTES, CALIBRATED_MARGIN_DB } from "../../risk/calibrated.js";
+import { CALIBRATED_ALERT_MINUTES, CALIBRATED_CLOSE_DB, CALIBRATED_CLOSE_MINUTES, CALIBRATED_MARGIN_DB } from "../../risk/calibrated.js";
 import { resolveHome } from "../../store/index.js";
 import { UsageError } from "../errors.js";
 import { parseInteger } from "../options.js";
@@ -25,7 +25,9 @@ interface SiteCommandOptions {
   home?: string;
   riskPreset: PresetName | "calibrated";
   calibratedMarginDb: number;
-  calibratedMinutes?: number;
+  calibratedMinutes: number;
+  closeContactDb: number;
+  closeContactMinutes: number;
   warnDistance?: number;
   warnSeconds: number;
   warnMarginDb: number;
@@ -114,7 +116,9 @@ export function registerSiteCommand(program: Command): void {
     .option("--home <dir>", "a fresh folder for the host store, server database and site file (default: a new folder under ~/.tcn-badge/sites)")
     .option("--risk-preset <name>", `risk scoring: calibrated (from the site's own calibration) or a published preset: ${Object.keys(PRESETS).join(", ")}`, parsePreset, "calibrated")
     .option("--calibrated-margin-db <dB>", "with the calibrated scoring: dB below the calibrated RSSI at 2 m a scan window may read and still count in full (negative: that much stronger; give it as --calibrated-margin-db=-4)", parseInteger("--calibrated-margin-db", -20, 20), CALIBRATED_MARGIN_DB)
-    .option("--calibrated-minutes <m>", `with the calibrated scoring: weighted minutes on one day that make an alert (default ${CALIBRATED_ALERT_MINUTES})`, parseInteger("--calibrated-minutes", 1, 240))
+    .option("--calibrated-minutes <m>", "with the calibrated scoring: weighted minutes on one day that make an alert", parseInteger("--calibrated-minutes", 1, 240), CALIBRATED_ALERT_MINUTES)
+    .option("--close-contact-db <dB>", "with the calibrated scoring: dB stronger than the calibrated RSSI at 2 m a scan window must read to count as a close contact", parseInteger("--close-contact-db", 0, 30), CALIBRATED_CLOSE_DB)
+    .option("--close-contact-minutes <m>", "with the calibrated scoring: minutes of close contact on one day that make an alert by themselves (0: no such rule)", parseInteger("--close-contact-minutes", 0, 240), CALIBRATED_CLOSE_MINUTES)
     .option("--warn-distance <m>", 'switch the badges\' "too close" warning on for this distance (from the site calibration) and measure its true and false alarm rates', parseWarnDistance)
     .option("--warn-seconds <s>", "with --warn-distance: seconds held that close before a badge warns", parseInteger("--warn-seconds", 1, 3600), 60)
     .option("--warn-margin-db <dB>", "with --warn-distance: dB added to the calibrated RSSI at that distance", parseInteger("--warn-margin-db", -20, 20), 0)
@@ -129,6 +133,11 @@ export function registerSiteCommand(program: Command): void {
       if (!options.replayAttacker && command.getOptionValueSource("replayDelay") === "cli") {
         throw new UsageError("--replay-delay sets the replaying attacker's delay: add --replay-attacker, or leave --replay-delay out");
       }
+      const calibratedOnly = ["calibratedMarginDb", "calibratedMinutes", "closeContactDb", "closeContactMinutes"].filter((o) => command.getOptionValueSource(o) === "cli");
+      if (options.riskPreset !== "calibrated" && calibratedOnly.length > 0) {
+        const flags = calibratedOnly.map((o) => "--" + o.replace(/[A-Z]/g, (c) => "-" + c.toLowerCase()));
+        throw new UsageError(`${flags.join(", ")} tune the calibrated scoring, not --risk-preset ${options.riskPreset}: leave them out, or drop --risk-preset`);
+      }
       const home = freshHome(options.home, options.seed);
       const bar = startProgress("site", options.days);
       const keepOnInterrupt = removeOnInterrupt(home, "site folder");
@@ -140,8 +149,7 @@ export function registerSiteCommand(program: Command): void {
           seed: options.seed,
           home,
           risk: options.riskPreset === "calibrated" ? undefined : defaultRiskConfig(options.riskPreset),
-          calibratedMarginDb: options.calibratedMarginDb,
-          calibratedAlertMinutes: options.calibratedMinutes,
+          calibrated: { marginDb: options.calibratedMarginDb, alertMinutes: options.calibratedMinutes, closeDb: options.closeContactDb, closeMinutes: options.closeContactMinutes },
           environment: { rssiAt1mDbm: options.rssiAt1m, pathLossExponent: options.pathLossExponent },
           replayAttacker: options.replayAttacker ? { delayMinutes: options.replayDelay } : undefined,
           replayCheck: options.replayCheck,
