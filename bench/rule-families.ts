@@ -6,6 +6,7 @@
 import type { Match } from "../host/match/types.js";
 import { attenuationDb, durationCreditSeconds } from "../host/risk/attenuation.js";
 import { rssiAtDistance, type SiteCalibration } from "../host/calibration/site-calibration.js";
+import { CALIBRATED_ALERT_MINUTES, CALIBRATED_CLOSE_DB, CALIBRATED_CLOSE_MINUTES, CALIBRATED_HALF_WEIGHT_DB, CALIBRATED_MARGIN_DB, calibratedEdgeDb } from "../host/risk/calibrated.js";
 import { normalCdf } from "../host/sim/random.js";
 import { unixDay } from "../host/risk/infectiousness.js";
 import { SCAN_INSTANCE_SECONDS } from "../host/risk/exposure-windows.js";
@@ -98,27 +99,27 @@ export function alertedBy(windows: readonly LabWindow[], calibration: Calibratio
 /** The product's rule: full weight at ≥ 2 m RSSI − margin, half in the band below, as bucket edges in whole attenuation dB. */
 function stepWeight(marginDb: number, halfDb: number) {
   return (w: LabWindow, c: Calibration): number => {
-    const txRef = c.rssiAt1mDbm + 41;
-    const edge = Math.round((txRef - rssiAtDistance(c, 2) + marginDb) * 10) / 10;
-    const att = txRef - w.rssi;
+    const edge = calibratedEdgeDb(c, 2, -marginDb);
+    const att = c.rssiAt1mDbm + 41 - w.rssi;
     return att <= edge ? 1 : halfDb > 0 && att <= edge + halfDb ? 0.5 : 0;
   };
 }
 
 const minutesGrid = [8, 10, 12, 15];
 
-/** Windows at ≥ the 2 m RSSI + `above` dB, edge rounded as the product's close-contact rule rounds it (host/risk/calibrated.ts). */
+/** Windows at ≥ the 2 m RSSI + `above` dB, the edge placed as the product's close-contact rule places it. */
 function peakRule(above: number, alertMinutes: number): RuleVariant {
-  const weight = (w: LabWindow, c: Calibration): number => {
-    const txRef = c.rssiAt1mDbm + 41;
-    return txRef - w.rssi <= Math.round((txRef - rssiAtDistance(c, 2) - above) * 10) / 10 ? 1 : 0;
-  };
+  const weight = (w: LabWindow, c: Calibration): number => (c.rssiAt1mDbm + 41 - w.rssi <= calibratedEdgeDb(c, 2, above) ? 1 : 0);
   return { name: `peak ≥ 2 m + ${above} dB for ${alertMinutes} min`, weight, alertMinutes, anyDayMinutes: Infinity };
 }
 
 export const FAMILIES: Record<string, () => RuleVariant[]> = {
   /** The product's rule, as a check that the lab's own scorer gives the product's alerts. */
-  step: () => [{ name: "step -4/3 15 or peak ≥ 2 m + 7 dB for 3 min", weight: stepWeight(-4, 3), alertMinutes: 15, anyDayMinutes: Infinity, or: peakRule(7, 3) }],
+  step: () => {
+    const or = peakRule(CALIBRATED_CLOSE_DB, CALIBRATED_CLOSE_MINUTES);
+    const [margin, half, minutes] = [CALIBRATED_MARGIN_DB, CALIBRATED_HALF_WEIGHT_DB, CALIBRATED_ALERT_MINUTES];
+    return [{ name: `step ${margin}/${half} ${minutes} or ${or.name}`, weight: stepWeight(margin, half), alertMinutes: minutes, anyDayMinutes: Infinity, or }];
+  },
   /** The default before the close-contact rule: the bucket rule alone, 12 weighted minutes. */
   "step-only": () => [{ name: "step -4/3 12", weight: stepWeight(-4, 3), alertMinutes: 12, anyDayMinutes: Infinity }],
   /** The product's rule with its numbers re-tuned: margin × half band × alert minutes. */

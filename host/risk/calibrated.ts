@@ -37,14 +37,20 @@ export interface CalibratedRiskOptions {
   readonly closeMinutes?: number;
 }
 
+/** Attenuation (dB, to 0.1 dB) of a window read `dbStronger` dB stronger than the calibrated mean RSSI at `meters`: where the scoring's edges sit. */
+export function calibratedEdgeDb(calibration: Pick<SiteCalibration, "rssiAt1mDbm" | "pathLossExponent">, meters: number, dbStronger: number): number {
+  const txReferenceDbm = calibration.rssiAt1mDbm + ATTENUATION_AT_1M_DB;
+  return Math.round((txReferenceDbm - rssiAtDistance(calibration, meters) - dbStronger) * 10) / 10;
+}
+
 export function riskConfigForCalibration(calibration: Pick<SiteCalibration, "rssiAt1mDbm" | "pathLossExponent">, options: CalibratedRiskOptions = {}): RiskConfig {
   const meters = options.meters ?? 2;
   const marginDb = options.marginDb ?? CALIBRATED_MARGIN_DB;
   const halfDb = options.halfWeightDb ?? CALIBRATED_HALF_WEIGHT_DB;
   const txReferenceDbm = calibration.rssiAt1mDbm + ATTENUATION_AT_1M_DB;
-  const edgeDb = Math.round((txReferenceDbm - rssiAtDistance(calibration, meters) + marginDb) * 10) / 10;
+  const edgeDb = calibratedEdgeDb(calibration, meters, -marginDb);
   const closeMinutes = options.closeMinutes ?? CALIBRATED_CLOSE_MINUTES;
-  const closeAttenuationDb = Math.round((txReferenceDbm - rssiAtDistance(calibration, meters) - (options.closeDb ?? CALIBRATED_CLOSE_DB)) * 10) / 10;
+  const closeAttenuationDb = calibratedEdgeDb(calibration, meters, options.closeDb ?? CALIBRATED_CLOSE_DB);
   const base = defaultRiskConfig("badge-2m");
   return {
     ...base,
