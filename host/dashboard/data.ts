@@ -129,6 +129,8 @@ export interface TimelineEvent {
 export interface ExposureDay {
   readonly day: number;
   readonly weightedMinutes: number;
+  /** Minutes very close by the close-contact rule: an alert below the weighted-minute line came from them. */
+  readonly closeMinutes?: number;
   readonly level: ExposureLevel;
   /** True once the badge has been told at a sync. */
   readonly delivered: boolean;

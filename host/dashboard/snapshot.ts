@@ -115,12 +115,14 @@ function timelineEvent(c: Checker, value: unknown, path: string): TimelineEvent 
 
 function exposureDay(c: Checker, value: unknown, path: string): ExposureDay {
   const o = c.object(value, path);
-  return {
+  const day = {
     day: c.integer(o.day, `${path}.day`, 0),
     weightedMinutes: c.number(o.weightedMinutes, `${path}.weightedMinutes`, 0),
     level: c.oneOf(o.level, `${path}.level`, LEVELS),
     delivered: o.delivered === true,
   };
+  const close = c.nullableNumber(o.closeMinutes, `${path}.closeMinutes`, 0);
+  return close === null ? day : { ...day, closeMinutes: close };
 }
 
 function zone(c: Checker, value: unknown, path: string): SiteZone {

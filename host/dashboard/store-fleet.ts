@@ -37,7 +37,7 @@ export function storeBadge(store: HostStore, id: string): BadgeDetail | null {
   if (!status) return null;
   return {
     badge: rowOf(store, status, store.badgeLabels()),
-    exposureDays: store.exposuresOf(id).map((e) => ({ day: e.day, weightedMinutes: e.weightedMinutes, level: e.level, delivered: e.deliveredAt !== null })),
+    exposureDays: store.exposuresOf(id).map((e) => ({ day: e.day, weightedMinutes: e.weightedMinutes, closeMinutes: e.closeMinutes, level: e.level, delivered: e.deliveredAt !== null })),
   };
 }
 

@@ -28,7 +28,7 @@ export async function matchAndScore(store: HostStore, options: MatchAndScoreOpti
   const { kept, suspectedReplays } = options.replayCheck === false ? { kept: outcome.run.matches, suspectedReplays: [] } : filterReplays(outcome.run.matches);
   const { days } = scoreExposures(kept, outcome.run.reports, options.config);
   store.recordExposures(
-    days.map((d) => ({ badgeId: d.badgeId, day: d.day, weightedMinutes: d.weightedMinutes, level: d.level })),
+    days.map((d) => ({ badgeId: d.badgeId, day: d.day, weightedMinutes: d.weightedMinutes, closeMinutes: d.closeMinutes, level: d.level })),
     options.nowMs,
   );
   return { ...outcome, exposures: days, suspectedReplays: suspectedReplays.length };

@@ -7,6 +7,8 @@ export interface DailyExposure {
   /** Unix day number. */
   readonly day: number;
   readonly weightedMinutes: number;
+  /** Minutes very close by the close-contact rule (0, or left out, without one). */
+  readonly closeMinutes?: number;
   readonly level: ExposureLevel;
 }
 
@@ -18,8 +20,8 @@ export interface PendingNotice {
 export function exposureQueries(db: Database.Database) {
   // A changed score for a day must reach the badge again, an unchanged one must not.
   const upsert = db.prepare(
-    `INSERT INTO exposures (badge_id, day, weighted_minutes, level, computed_at) VALUES (?, ?, ?, ?, ?)
-     ON CONFLICT (badge_id, day) DO UPDATE SET weighted_minutes = excluded.weighted_minutes, level = excluded.level,
+    `INSERT INTO exposures (badge_id, day, weighted_minutes, close_minutes, level, computed_at) VALUES (?, ?, ?, ?, ?, ?)
+     ON CONFLICT (badge_id, day) DO UPDATE SET weighted_minutes = excluded.weighted_minutes, close_minutes = excluded.close_minutes, level = excluded.level,
        computed_at = excluded.computed_at,
        delivered_at = CASE WHEN exposures.level = excluded.level AND exposures.weighted_minutes = excluded.weighted_minutes
                            THEN exposures.delivered_at ELSE NULL END`,
@@ -36,7 +38,7 @@ export function exposureQueries(db: Database.Database) {
 
   return {
     recordExposures: db.transaction((exposures: readonly DailyExposure[], nowMs: number = Date.now()) => {
-      for (const e of exposures) upsert.run(e.badgeId, e.day, e.weightedMinutes, e.level, nowMs);
+      for (const e of exposures) upsert.run(e.badgeId, e.day, e.weightedMinutes, e.closeMinutes ?? 0, e.level, nowMs);
     }) as (exposures: readonly DailyExposure[], nowMs?: number) => void,
 
     /** One notice per day not yet delivered (level advisory or alert), oldest first. */
@@ -60,11 +62,12 @@ export function exposureQueries(db: Database.Database) {
       return runs.all() as { at: number; days: number; badges: number }[];
     },
 
-    exposuresOf(badgeId: string): (DailyExposure & { deliveredAt: number | null })[] {
-      return (forBadge.all(badgeId) as { badge_id: string; day: number; weighted_minutes: number; level: ExposureLevel; delivered_at: number | null }[]).map((r) => ({
+    exposuresOf(badgeId: string): (DailyExposure & { closeMinutes: number; deliveredAt: number | null })[] {
+      return (forBadge.all(badgeId) as { badge_id: string; day: number; weighted_minutes: number; close_minutes: number; level: ExposureLevel; delivered_at: number | null }[]).map((r) => ({
         badgeId: r.badge_id,
         day: r.day,
         weightedMinutes: r.weighted_minutes,
+        closeMinutes: r.close_minutes,
         level: r.level,
         deliveredAt: r.delivered_at,
       }));

@@ -111,6 +111,10 @@ const MIGRATIONS: readonly string[] = [
     failed_at INTEGER
   );
   `,
+  // 5: minutes very close per badge-day (the close-contact rule), so an alert under the weighted-minute line says why
+  `
+  ALTER TABLE exposures ADD COLUMN close_minutes REAL NOT NULL DEFAULT 0;
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

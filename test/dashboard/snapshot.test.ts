@@ -48,6 +48,15 @@ describe("dashboard snapshot", () => {
     expect(Object.keys(data.badge(id)!.exposureDays[0]).sort()).toEqual(["day", "delivered", "level", "weightedMinutes"]);
   });
 
+  it("passes a day's close-contact minutes through, and refuses negative ones naming the field", () => {
+    const snapshot = fixtureSnapshot() as { exposures: Record<string, Record<string, unknown>[]> };
+    const [id] = Object.keys(snapshot.exposures);
+    snapshot.exposures[id][0].closeMinutes = 4;
+    expect(createStaticDashboardData(snapshot).badge(id)!.exposureDays[0].closeMinutes).toBe(4);
+    snapshot.exposures[id][0].closeMinutes = -1;
+    expect(() => createStaticDashboardData(snapshot)).toThrow(`exposures["${id}"][0].closeMinutes`);
+  });
+
   it("fills defaults: now is the latest time in the data, the alert line 15 weighted minutes", () => {
     const data = createStaticDashboardData({ badges: [{ id: "A", lastSyncAt: 5000 }], timeline: [{ at: 9000, kind: "fetch", detail: "" }, { at: 1000, kind: "sync", badgeId: "A" }] }, "t.json");
     expect(data.info()).toEqual({ siteName: "tcn-badge site", source: "t.json", now: 9000, alertMinutes: 15 });

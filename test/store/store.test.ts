@@ -108,6 +108,24 @@ describe("host store", () => {
     expect(store.badgeStatuses()[0].pendingAlerts).toBe(1);
   });
 
+  it("keeps each day's close-contact minutes beside its score; a store from before them reads 0 for its days", () => {
+    const store = enrolled();
+    store.recordExposures([{ badgeId: "b1", day: 100, weightedMinutes: 6.5, closeMinutes: 4, level: "alert" }, { badgeId: "b1", day: 101, weightedMinutes: 3, level: "advisory" }]);
+    expect(store.exposuresOf("b1").map((e) => [e.day, e.closeMinutes, e.level])).toEqual([[100, 4, "alert"], [101, 0, "advisory"]]);
+    store.close();
+
+    const path = join(mkdtempSync(join(tmpdir(), "tcn-store-")), "host.db");
+    openStore(path).close();
+    const db = new Database(path);
+    db.exec("ALTER TABLE exposures DROP COLUMN close_minutes");
+    db.pragma("user_version = 4");
+    db.prepare("INSERT INTO exposures (badge_id, day, weighted_minutes, level, computed_at) VALUES ('b9', 7, 20, 'alert', 1)").run();
+    db.close();
+    const migrated = openStore(path);
+    expect(migrated.exposuresOf("b9")).toEqual([{ badgeId: "b9", day: 7, weightedMinutes: 20, closeMinutes: 0, level: "alert", deliveredAt: null }]);
+    migrated.close();
+  });
+
   it("keeps created reports once, the fetch cursor, and verified reports with their cursor in one step", () => {
     const store = enrolled();
     const report = new Uint8Array(134).fill(5);

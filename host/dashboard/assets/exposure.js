@@ -16,6 +16,9 @@ const COLOURS = { alert: "#c62828", advisory: "#b86e00", none: "#9aa5b1" };
 /** Days shown before the last one, so a badge with no exposure still shows two weeks. */
 const SPAN_DAYS = 14;
 
+/** Why an alert can stand below the alert line: minutes very close (the close-contact rule). @param {ExposureDay} e */
+const closeText = (e) => (e.closeMinutes ? ` (${formatMinutes(e.closeMinutes)} min very close)` : "");
+
 
 /**
  * A round step (1, 2, 2.5 or 5 times a power of ten) that gives at most `ticks` steps up to `top`.
@@ -75,7 +78,7 @@ export function exposureChart(days, now, alertMinutes) {
         height: Math.max(1, y(0) - y(e.weightedMinutes)),
         fill: e.delivered ? colour : `url(#pending-${e.level})`,
         stroke: colour,
-      }, [title(`${formatDay(day)}: ${formatMinutes(e.weightedMinutes)} weighted min, ${levelText(e.level).toLowerCase()}, ${e.delivered ? "delivered to the badge" : "not yet delivered"}`)]),
+      }, [title(`${formatDay(day)}: ${formatMinutes(e.weightedMinutes)} weighted min, ${levelText(e.level).toLowerCase()}${closeText(e)}, ${e.delivered ? "delivered to the badge" : "not yet delivered"}`)]),
       s("text", { x: x + slot / 2, y: y(e.weightedMinutes) - 4, "text-anchor": "middle", "font-size": 11, "font-weight": 600, fill: colour }, [formatMinutes(e.weightedMinutes)]),
     );
   }
@@ -129,7 +132,7 @@ export function renderExposure(container, detail, info) {
       ? h("p", { class: "empty" }, ["No exposure scored for this badge."])
       : h("table", { class: "days", "aria-label": `exposure days of ${badge.id}` }, [
           h("thead", {}, [h("tr", {}, [h("th", { scope: "col" }, ["Day (UTC)"]), h("th", { scope: "col", class: "num" }, ["Weighted min"]), h("th", { scope: "col" }, ["Level"]), h("th", { scope: "col" }, ["Told to badge"])])]),
-          h("tbody", {}, scored.map((d) => h("tr", {}, [h("td", {}, [formatDay(d.day)]), h("td", { class: "num" }, [formatMinutes(d.weightedMinutes)]), h("td", {}, [levelText(d.level)]), h("td", {}, [d.delivered ? "yes" : "not yet"])]))),
+          h("tbody", {}, scored.map((d) => h("tr", {}, [h("td", {}, [formatDay(d.day)]), h("td", { class: "num" }, [formatMinutes(d.weightedMinutes)]), h("td", {}, [levelText(d.level) + closeText(d)]), h("td", {}, [d.delivered ? "yes" : "not yet"])]))),
         ]);
   container.replaceChildren(
     heading,
