@@ -9,6 +9,7 @@ import { SimulatedSiteView } from "./site-view.js";
 import { storeBadge, storeFleet, storeTimeline } from "./store-fleet.js";
 import { storeProximityWarnings } from "./proximity-data.js";
 import { rssiAtDistance } from "../calibration/site-calibration.js";
+import { calibratedScoringView } from "../risk/calibrated.js";
 import { reportLogOf } from "./report-log-data.js";
 import { badgeBatteryView, fleetBatteryView } from "./battery-data.js";
 import { phonesView } from "./phones-data.js";
@@ -80,11 +81,14 @@ function accuracyOf(summary: unknown): { accuracy?: AlertAccuracy } {
 function calibrationOf(store: HostStore): { calibration?: Record<string, number | string> } {
   const c = store.siteCalibration();
   if (c === null) return {};
+  const scoring = calibratedScoringView(c);
   return {
     calibration: {
       "RSSI at 1 m (dBm)": c.rssiAt1mDbm.toFixed(1),
       "path-loss exponent": c.pathLossExponent.toFixed(2),
       "RSSI at 2 m (dBm), the alert threshold's base": rssiAtDistance(c, 2).toFixed(1),
+      "scoring: full weight / half weight from (dBm)": `${scoring.fullWeightDbm.toFixed(1)} / ${scoring.halfWeightDbm.toFixed(1)}`,
+      "scoring: alert at": `${scoring.alertWeightedMinutes} weighted min a day${scoring.closeContactDbm === null ? "" : `, or ${scoring.closeContactMinutes} min at ≥ ${scoring.closeContactDbm.toFixed(1)} dBm`}`,
       "fit residual (dB)": c.residualDb.toFixed(1),
       "samples / distances": `${c.samples} / ${c.distances}`,
       "measured (UTC)": new Date(c.measuredAt).toISOString().slice(0, 16).replace("T", " "),

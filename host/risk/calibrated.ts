@@ -43,6 +43,28 @@ export function calibratedEdgeDb(calibration: Pick<SiteCalibration, "rssiAt1mDbm
   return Math.round((txReferenceDbm - rssiAtDistance(calibration, meters) - dbStronger) * 10) / 10;
 }
 
+/** The calibrated default's edges as RSSI (dBm), for people: what `tcn-badge badges` and the dashboard show. */
+export interface CalibratedScoringView {
+  readonly fullWeightDbm: number;
+  readonly halfWeightDbm: number;
+  readonly alertWeightedMinutes: number;
+  readonly closeContactDbm: number | null;
+  readonly closeContactMinutes: number | null;
+}
+
+export function calibratedScoringView(calibration: Pick<SiteCalibration, "rssiAt1mDbm" | "pathLossExponent">, options: CalibratedRiskOptions = {}): CalibratedScoringView {
+  const config = riskConfigForCalibration(calibration, options);
+  const dbm = (attenuation: number) => Math.round((config.txReferenceDbm - attenuation) * 10) / 10;
+  const [full, half] = config.buckets.thresholdsDb;
+  return {
+    fullWeightDbm: dbm(full),
+    halfWeightDbm: dbm(config.buckets.weights[1] > 0 ? half : full),
+    alertWeightedMinutes: config.alertWeightedMinutes,
+    closeContactDbm: config.closeContact === undefined ? null : dbm(config.closeContact.attenuationDb),
+    closeContactMinutes: config.closeContact?.minutes ?? null,
+  };
+}
+
 export function riskConfigForCalibration(calibration: Pick<SiteCalibration, "rssiAt1mDbm" | "pathLossExponent">, options: CalibratedRiskOptions = {}): RiskConfig {
   const meters = options.meters ?? 2;
   const marginDb = options.marginDb ?? CALIBRATED_MARGIN_DB;

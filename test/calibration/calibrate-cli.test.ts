@@ -61,14 +61,26 @@ describe.runIf(built || ["true", "1"].includes(process.env.CI ?? ""))("tcn-badge
 
     const b = runCli(["badges", "--home", home, "--json"]);
     expect(b.status, b.stderr).toBe(0);
-    const fleet = JSON.parse(b.stdout) as { badges: { badgeId: string; proximityWarnings: { total: number } }[]; siteCalibration: { rssiAt1mDbm: number }; tooCloseWarning: { rssiDbm: number } };
+    const fleet = JSON.parse(b.stdout) as {
+      badges: { badgeId: string; proximityWarnings: { total: number } }[];
+      siteCalibration: { rssiAt1mDbm: number };
+      tooCloseWarning: { rssiDbm: number };
+      scoring: { fullWeightDbm: number; halfWeightDbm: number; alertWeightedMinutes: number; closeContactDbm: number; closeContactMinutes: number };
+    };
     expect(fleet.siteCalibration.rssiAt1mDbm).toBeCloseTo(out.calibration.rssiAt1mDbm, 6);
+    // The scoring the exposures command will use, as RSSI: 4 dB over the 2 m mean in full, 1 dB over it at half, 7 dB over it close.
+    const at2m = out.calibration.rssiAt1mDbm - 10 * out.calibration.pathLossExponent * Math.log10(2);
+    expect(fleet.scoring.fullWeightDbm).toBeCloseTo(at2m + 4, 0);
+    expect(fleet.scoring.halfWeightDbm).toBeCloseTo(at2m + 1, 0);
+    expect(fleet.scoring.closeContactDbm).toBeCloseTo(at2m + 7, 0);
+    expect(fleet.scoring).toMatchObject({ alertWeightedMinutes: 15, closeContactMinutes: 3 });
     expect(fleet.tooCloseWarning.rssiDbm).toBe(expected);
     expect(fleet.badges).toHaveLength(8);
     expect(fleet.badges[0].proximityWarnings.total).toBe(0);
     const text = runCli(["badges", "--home", home]).stdout;
     expect(text).toMatch(/too-close warnings/);
     expect(text).toMatch(/too-close warning: on at -\d+ dBm \(2 m\) held 90 s/);
+    expect(text).toMatch(/exposure scoring from it: a scan window counts in full at ≥ -\d+\.\d dBm, half at ≥ -\d+\.\d dBm; alert at 15 weighted min a day, or 3 min at ≥ -\d+\.\d dBm/);
 
     const off = runCli(["warn", "--off", "--home", home]);
     expect(off.status).toBe(0);

@@ -6,6 +6,7 @@ import { UsageError } from "../errors.js";
 import { printResult } from "../output.js";
 import { warningsByBadge, type BadgeWarningCounts } from "../../calibration/badge-warnings.js";
 import { describeSiteSettings } from "../../calibration/describe-site-settings.js";
+import { calibratedScoringView } from "../../risk/calibrated.js";
 
 interface BadgesOptions {
   home?: string;
@@ -84,7 +85,8 @@ export function registerBadgesCommand(program: Command): void {
           .map(({ ...s }) => ({ ...s, label: labels.get(s.badgeId) ?? null, proximityWarnings: warnings.get(s.badgeId) ?? { total: 0, days: [] } }))
           .sort((a, b) => compareBadgeIds(a.badgeId, b.badgeId));
         const site = { siteCalibration: store.siteCalibration(), tooCloseWarning: store.tooCloseWarning() };
-        printResult(options, { badges: statuses, ...site }, () => `${formatFleet(statuses, Date.now(), warnings)}
+        const scoring = site.siteCalibration === null ? null : calibratedScoringView(site.siteCalibration);
+        printResult(options, { badges: statuses, ...site, scoring }, () => `${formatFleet(statuses, Date.now(), warnings)}
 ${describeSiteSettings(site)}`);
       } finally {
         store.close();
