@@ -27,9 +27,6 @@ export async function matchAndScore(store: HostStore, options: MatchAndScoreOpti
   const outcome = await runMatch({ threads: options.threads, onProgress: options.onProgress }, store);
   const { kept, suspectedReplays } = options.replayCheck === false ? { kept: outcome.run.matches, suspectedReplays: [] } : filterReplays(outcome.run.matches);
   const { days } = scoreExposures(kept, outcome.run.reports, options.config);
-  store.recordExposures(
-    days.map((d) => ({ badgeId: d.badgeId, day: d.day, weightedMinutes: d.weightedMinutes, closeMinutes: d.closeMinutes, level: d.level })),
-    options.nowMs,
-  );
+  store.recordExposures(days, options.nowMs);
   return { ...outcome, exposures: days, suspectedReplays: suspectedReplays.length };
 }

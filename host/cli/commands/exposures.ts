@@ -78,7 +78,7 @@ export function registerExposuresCommand(program: Command): void {
         // Results describe the store's badges only when their windows came from the store.
         if (store !== null && options.windows === undefined && options.record) {
           toDeliver = newOrChanged(store, days);
-          store.recordExposures(days.map((d) => ({ badgeId: d.badgeId, day: d.day, weightedMinutes: d.weightedMinutes, closeMinutes: d.closeMinutes, level: d.level })));
+          store.recordExposures(days);
           recorded = days.length;
         }
       } finally {
