@@ -101,6 +101,13 @@ describe("fetch, match and exposures commands", () => {
     expect(calibrated.badges).toEqual([{ badgeId: "close", days: [expect.objectContaining({ level: "alert" })] }]);
     expect(calibrated.badges[0].days[0]).toMatchObject({ closeMinutes: 5 });
     expect(calibrated.badges[0].days[0].weightedMinutes).toBeLessThan(15);
+
+    // A site that does not want the close-contact rule turns it off; it does not mix with a config file.
+    const noClose = (await run("exposures", "--home", home, "--windows", join(dir, "close.json"), "--close-contact-minutes", "0", "--no-record", "--json")) as Out;
+    expect(noClose.config.closeContact).toBeNull();
+    expect(noClose.badges).toEqual([{ badgeId: "close", days: [expect.objectContaining({ level: "advisory" })] }]);
+    writeFileSync(join(dir, "plain.json"), "{}");
+    await expect(run("exposures", "--home", home, "--windows", join(dir, "close.json"), "--config", join(dir, "plain.json"), "--close-contact-minutes", "0")).rejects.toBeInstanceOf(UsageError);
   });
 
   it("refuses a bad risk config with an error naming the field, and a missing windows file as bad usage", async () => {

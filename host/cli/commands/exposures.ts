@@ -2,7 +2,8 @@
 // in the host store so the badge is told at its next sync. It names badges, never the reporter.
 import type { Command } from "commander";
 import { defaultRiskConfig, loadRiskConfig, RiskConfig, RiskConfigError } from "../../risk/config.js";
-import { riskConfigForCalibration } from "../../risk/calibrated.js";
+import { CALIBRATED_CLOSE_MINUTES, riskConfigForCalibration } from "../../risk/calibrated.js";
+import { parseInteger } from "../options.js";
 import { loadSiteCalibration } from "../../calibration/load-site-calibration.js";
 import { scoreExposures } from "../../risk/daily-exposure.js";
 import { filterReplays } from "../../match/replay-filter.js";
@@ -13,6 +14,7 @@ import { addMatchInputOptions, MatchInputOptions, openStoreFor, runMatchCommand 
 
 interface ExposuresOptions extends MatchInputOptions {
   config?: string;
+  closeContactMinutes?: number;
   record: boolean;
 }
 
@@ -45,9 +47,11 @@ function recordedText(recorded: number, toDeliver: number): string {
 export function registerExposuresCommand(program: Command): void {
   addMatchInputOptions(program.command("exposures").description("match, then score exposures per badge per day (GAEN v2 exposure windows) and record them for the next sync"))
     .option("--config <risk.json>", "risk scoring config (default: from the site calibration in the host store, as tcn-badge calibrate saved it; without one, LFPH narrow net v2); fields: preset, txReferenceDbm, buckets, reportTypeWeights, infectiousness, minimumWindowScoreSeconds, alertWeightedMinutes, creditRounding, closeContact")
+    .option("--close-contact-minutes <m>", `with scoring from the site calibration: minutes very close on one day that make an alert by themselves (default ${CALIBRATED_CLOSE_MINUTES}; 0: no such rule)`, parseInteger("--close-contact-minutes", 0, 240))
     .option("--no-record", "only print; do not record the results in the host store")
     .option("--json", "print {config, badges: [{badgeId, days: [{day, date, weightedMinutes, closeMinutes, level}]}], recorded, toDeliver}")
     .action(async (options: ExposuresOptions) => {
+      if (options.config && options.closeContactMinutes !== undefined) throw new UsageError("--close-contact-minutes tunes the scoring from the site calibration; with --config, set closeContact in the file instead");
       let fileConfig: RiskConfig | null = null;
       try {
         if (options.config) fileConfig = loadRiskConfig(options.config);
@@ -57,7 +61,11 @@ export function registerExposuresCommand(program: Command): void {
       }
       const store = openStoreFor(options);
       const calibration = fileConfig === null && store !== null ? loadSiteCalibration(store) : null;
-      const config = fileConfig ?? (calibration !== null ? riskConfigForCalibration(calibration) : defaultRiskConfig());
+      if (options.closeContactMinutes !== undefined && calibration === null) {
+        store?.close();
+        throw new UsageError("--close-contact-minutes tunes the scoring from the site calibration, and there is none here: run tcn-badge calibrate first (or score from --home with a calibrated store)");
+      }
+      const config = fileConfig ?? (calibration !== null ? riskConfigForCalibration(calibration, { closeMinutes: options.closeContactMinutes }) : defaultRiskConfig());
       const scoring =
         fileConfig !== null
           ? `config file ${options.config}`
