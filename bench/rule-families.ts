@@ -6,7 +6,7 @@
 import type { Match } from "../host/match/types.js";
 import { attenuationDb, durationCreditSeconds } from "../host/risk/attenuation.js";
 import { rssiAtDistance, type SiteCalibration } from "../host/calibration/site-calibration.js";
-import { CALIBRATED_ALERT_MINUTES, CALIBRATED_CLOSE_DB, CALIBRATED_CLOSE_MINUTES, CALIBRATED_HALF_WEIGHT_DB, CALIBRATED_MARGIN_DB, calibratedEdgeDb } from "../host/risk/calibrated.js";
+import { CALIBRATED_ALERT_MINUTES, CALIBRATED_CLOSE_DB, CALIBRATED_CLOSE_MINUTES, CALIBRATED_HALF_WEIGHT_DB, CALIBRATED_MARGIN_DB, calibratedEdgeDb, calibratedTxReferenceDbm } from "../host/risk/calibrated.js";
 import { normalCdf } from "../host/sim/random.js";
 import { unixDay } from "../host/risk/infectiousness.js";
 import { SCAN_INSTANCE_SECONDS } from "../host/risk/exposure-windows.js";
@@ -29,7 +29,7 @@ export interface LabWindow {
 }
 
 /**
- * The product's scan instances (sightings < 25.5 s apart), with the attenuation rounding it uses (TX ref = RSSI@1m + 41).
+ * The product's scan instances (sightings < 25.5 s apart), with the attenuation rounding it uses (TX ref from calibratedTxReferenceDbm).
  * With `lineAt`, each window is rounded and later scored with the calibration of the zone it was heard in.
  */
 export function labWindows(
@@ -46,7 +46,7 @@ export function labWindows(
     for (let i = 0; i < list.length; ) {
       const first = list[i];
       const line = lineAt?.(badge, first.windowStartUnix);
-      const txRef = (line?.calibration ?? calibration).rssiAt1mDbm + 41;
+      const txRef = calibratedTxReferenceDbm(line?.calibration ?? calibration);
       let j = i;
       let weight = 0;
       let att = 0;
@@ -100,7 +100,7 @@ export function alertedBy(windows: readonly LabWindow[], calibration: Calibratio
 function stepWeight(marginDb: number, halfDb: number) {
   return (w: LabWindow, c: Calibration): number => {
     const edge = calibratedEdgeDb(c, 2, -marginDb);
-    const att = c.rssiAt1mDbm + 41 - w.rssi;
+    const att = calibratedTxReferenceDbm(c) - w.rssi;
     return att <= edge ? 1 : halfDb > 0 && att <= edge + halfDb ? 0.5 : 0;
   };
 }
@@ -109,7 +109,7 @@ const minutesGrid = [8, 10, 12, 15];
 
 /** Windows at ≥ the 2 m RSSI + `above` dB, the edge placed as the product's close-contact rule places it. */
 function peakRule(above: number, alertMinutes: number): RuleVariant {
-  const weight = (w: LabWindow, c: Calibration): number => (c.rssiAt1mDbm + 41 - w.rssi <= calibratedEdgeDb(c, 2, above) ? 1 : 0);
+  const weight = (w: LabWindow, c: Calibration): number => (calibratedTxReferenceDbm(c) - w.rssi <= calibratedEdgeDb(c, 2, above) ? 1 : 0);
   return { name: `peak ≥ 2 m + ${above} dB for ${alertMinutes} min`, weight, alertMinutes, anyDayMinutes: Infinity };
 }
 

@@ -37,10 +37,14 @@ export interface CalibratedRiskOptions {
   readonly closeMinutes?: number;
 }
 
+/** The TX reference the calibrated scoring takes attenuation from: the site's RSSI at 1 m + 41 dB. */
+export function calibratedTxReferenceDbm(calibration: Pick<SiteCalibration, "rssiAt1mDbm">): number {
+  return calibration.rssiAt1mDbm + ATTENUATION_AT_1M_DB;
+}
+
 /** Attenuation (dB, to 0.1 dB) of a window read `dbStronger` dB stronger than the calibrated mean RSSI at `meters`: where the scoring's edges sit. */
 export function calibratedEdgeDb(calibration: Pick<SiteCalibration, "rssiAt1mDbm" | "pathLossExponent">, meters: number, dbStronger: number): number {
-  const txReferenceDbm = calibration.rssiAt1mDbm + ATTENUATION_AT_1M_DB;
-  return Math.round((txReferenceDbm - rssiAtDistance(calibration, meters) - dbStronger) * 10) / 10;
+  return Math.round((calibratedTxReferenceDbm(calibration) - rssiAtDistance(calibration, meters) - dbStronger) * 10) / 10;
 }
 
 /** The calibrated default's edges as RSSI (dBm), for people: what `tcn-badge badges` and the dashboard show. */
@@ -69,7 +73,7 @@ export function riskConfigForCalibration(calibration: Pick<SiteCalibration, "rss
   const meters = options.meters ?? 2;
   const marginDb = options.marginDb ?? CALIBRATED_MARGIN_DB;
   const halfDb = options.halfWeightDb ?? CALIBRATED_HALF_WEIGHT_DB;
-  const txReferenceDbm = calibration.rssiAt1mDbm + ATTENUATION_AT_1M_DB;
+  const txReferenceDbm = calibratedTxReferenceDbm(calibration);
   const edgeDb = calibratedEdgeDb(calibration, meters, -marginDb);
   const closeMinutes = options.closeMinutes ?? CALIBRATED_CLOSE_MINUTES;
   const closeAttenuationDb = calibratedEdgeDb(calibration, meters, options.closeDb ?? CALIBRATED_CLOSE_DB);
